@@ -1,0 +1,48 @@
+//! Starts the Wegwijs server: `PORT`, `WEGWIJS_DB`, `WEGWIJS_DIST` and `WEGWIJS_ADDR` configure it.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use tracing_subscriber::EnvFilter;
+use wegwijs_server::{app, AppState, Config, SqliteStore};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("wegwijs-server: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<(), String> {
+    let config = Config::from_vars(|name| std::env::var(name).ok())?;
+    if !config.dist.join("index.html").is_file() {
+        return Err(format!(
+            "no built app at {}: run `make run`, or set WEGWIJS_DIST to the folder Trunk built",
+            config.dist.join("index.html").display()
+        ));
+    }
+    let store = SqliteStore::open(&config.db).map_err(|e| e.to_string())?;
+    let state = AppState {
+        store: Arc::new(store),
+    };
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    tracing::info!(%addr, db = %config.db.display(), dist = %config.dist.display(), "Wegwijs is at http://{addr}");
+    axum::serve(listener, app(state, config.dist))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("server stopped: {e}"))
+}

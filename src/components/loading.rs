@@ -1,0 +1,39 @@
+//! What shows while content loads, and when it cannot be loaded.
+
+use leptos::prelude::*;
+use wegwijs_model::Language;
+
+use crate::content::LoadError;
+
+/// Grey bars in the shape of a page, the same as the static shell in `index.html`.
+#[component]
+pub fn Skeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton" aria-busy="true">
+            <div class="skeleton__bar skeleton__bar--title"></div>
+            <div class="skeleton__bar"></div>
+            <div class="skeleton__bar"></div>
+            <div class="skeleton__bar skeleton__bar--short"></div>
+        </div>
+    }
+}
+
+/// "Could not load" in the person's language, a button to try again, and the technical reason
+/// folded away for a volunteer.
+#[component]
+pub fn LoadErrorView(
+    lang: &'static Language,
+    error: LoadError,
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="load-error" role="alert" lang=lang.code dir=lang.dir.as_str()>
+            <p>{lang.load_error}</p>
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>{lang.retry}</button>
+            <details class="load-error__details">
+                <summary lang="en" dir="ltr">"Details"</summary>
+                <p lang="en" dir="ltr">{error.to_string()}</p>
+            </details>
+        </div>
+    }
+}

@@ -1,0 +1,11 @@
+//! Pieces shared by several pages.
+
+mod done_checkbox;
+mod header;
+mod loading;
+mod notices;
+
+pub use done_checkbox::DoneCheckbox;
+pub use header::{LanguagePicker, SiteHeader};
+pub use loading::{LoadErrorView, Skeleton};
+pub use notices::Notices;

@@ -1,0 +1,116 @@
+//! Fetches content on demand: the language-independent structure once, and the words of each
+//! language when first needed; both stay in memory for the session (and in the browser's cache).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use wegwijs_model::{GuideWords, Language, StepWords, Structure, Ui, Words};
+
+/// Everything a page needs to show content in one language.
+#[derive(Clone)]
+pub struct Content {
+    pub lang: &'static Language,
+    pub structure: Arc<Structure>,
+    pub words: Arc<Words>,
+}
+
+impl Content {
+    /// The interface strings.
+    pub fn ui(&self) -> &Ui {
+        &self.words.ui
+    }
+
+    /// The words of a guide (present for every guide: the content checks guarantee it).
+    pub fn guide_words(&self, id: &str) -> Option<&GuideWords> {
+        self.words.guides.get(id)
+    }
+
+    /// The words of a step.
+    pub fn step_words(&self, id: &str) -> Option<&StepWords> {
+        self.words.steps.get(id)
+    }
+}
+
+/// Why content could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// No connection, or it broke off.
+    Network(String),
+    /// The server answered with an error status.
+    Status { url: String, status: u16 },
+    /// The file arrived but is not valid content.
+    Invalid(String),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Network(e) => write!(f, "network: {e}"),
+            LoadError::Status { url, status } => write!(f, "{url}: HTTP {status}"),
+            LoadError::Invalid(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+thread_local! {
+    static STRUCTURE: RefCell<Option<Arc<Structure>>> = const { RefCell::new(None) };
+    static WORDS: RefCell<HashMap<&'static str, Arc<Words>>> = RefCell::new(HashMap::new());
+}
+
+/// The URL of the structure file.
+pub const STRUCTURE_URL: &str = "/content/structure.json";
+
+/// The URL of a language's words.
+pub fn words_url(code: &str) -> String {
+    format!("/content/lang/{code}.json")
+}
+
+async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| LoadError::Network(e.to_string()))?;
+    if !response.ok() {
+        return Err(LoadError::Status {
+            url: url.to_owned(),
+            status: response.status(),
+        });
+    }
+    response
+        .text()
+        .await
+        .map_err(|e| LoadError::Network(e.to_string()))
+}
+
+async fn structure() -> Result<Arc<Structure>, LoadError> {
+    if let Some(s) = STRUCTURE.with_borrow(|s| s.clone()) {
+        return Ok(s);
+    }
+    let text = fetch_text(STRUCTURE_URL).await?;
+    let structure = Arc::new(Structure::from_json(&text).map_err(|p| LoadError::Invalid(p.0))?);
+    STRUCTURE.with_borrow_mut(|s| *s = Some(structure.clone()));
+    Ok(structure)
+}
+
+async fn words(lang: &'static Language) -> Result<Arc<Words>, LoadError> {
+    if let Some(w) = WORDS.with_borrow(|w| w.get(lang.code).cloned()) {
+        return Ok(w);
+    }
+    let url = words_url(lang.code);
+    let text = fetch_text(&url).await?;
+    let words = Arc::new(Words::from_json(&url, &text).map_err(|p| LoadError::Invalid(p.0))?);
+    WORDS.with_borrow_mut(|w| w.insert(lang.code, words.clone()));
+    Ok(words)
+}
+
+/// Loads the content of a language, fetching the structure and the words at the same time.
+pub async fn load(lang: &'static Language) -> Result<Content, LoadError> {
+    let (structure, words) = futures::future::join(structure(), words(lang)).await;
+    Ok(Content {
+        lang,
+        structure: structure?,
+        words: words?,
+    })
+}

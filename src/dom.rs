@@ -1,0 +1,68 @@
+//! Small bridges to the browser: the document, its language and direction, its title, the
+//! clock, and dates in the person's language.
+
+use wasm_bindgen::JsValue;
+use wegwijs_model::{Date, Language};
+
+/// The page's document.
+pub fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("Wegwijs runs in a browser page")
+}
+
+/// Sets `<html lang dir>`, so the whole layout mirrors for right-to-left languages and screen
+/// readers speak the right language.
+pub fn set_document_language(lang: &Language) {
+    if let Some(html) = document().document_element() {
+        let _ = html.set_attribute("lang", lang.code);
+        let _ = html.set_attribute("dir", lang.dir.as_str());
+    }
+}
+
+/// Sets the tab and history title: `{page} · Wegwijs`.
+pub fn set_title(page: &str) {
+    let title = if page.is_empty() {
+        "Wegwijs".to_owned()
+    } else {
+        format!("{page} · Wegwijs")
+    };
+    document().set_title(&title);
+}
+
+/// Milliseconds since the Unix epoch, from the device clock.
+pub fn now_millis() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn preferred_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let list: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// A date written out in `lang` ("29 november 2026", "٢٩ نوفمبر ٢٠٢٦"), or ISO when the browser
+/// cannot.
+pub fn format_date(date: Date, lang: &str) -> String {
+    let js = js_sys::Date::new(&JsValue::from_str(&format!("{date}T12:00:00Z")));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+    let text: String = js.to_locale_date_string(lang, &options).into();
+    if text.is_empty() || text == "Invalid Date" {
+        date.to_string()
+    } else {
+        text
+    }
+}

@@ -1,0 +1,5 @@
+//! Mounts the Wegwijs app over the static shell in `index.html`.
+
+fn main() {
+    wegwijs::mount();
+}

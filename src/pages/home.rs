@@ -1,0 +1,46 @@
+//! `/{lang}/`: what Wegwijs is for, and the guides with how far the person got in each.
+
+use leptos::prelude::*;
+
+use crate::content::Content;
+use crate::storage::ProgressState;
+use crate::{dom, routes};
+use wegwijs_model::content::fill;
+
+/// The home screen.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let content = expect_context::<Content>();
+    let state = expect_context::<ProgressState>();
+    dom::set_title("");
+    let ui = content.ui().clone();
+    let guides = content
+        .structure
+        .guides
+        .iter()
+        .filter_map(|guide| {
+            let words = content.guide_words(&guide.id)?.clone();
+            let steps = guide.steps.clone();
+            let total = steps.len();
+            let done = Memo::new(move |_| state.progress.with(|p| p.count_done(steps.iter().map(String::as_str))));
+            let template = ui.progress.clone();
+            let progress_text = move || fill(&template, &[("done", &done.get().to_string()), ("total", &total.to_string())]);
+            let width = move || format!("width: {}%", done.get() * 100 / total.max(1));
+            Some(view! {
+                <li class="card">
+                    <a class="card__link" href=routes::guide(content.lang.code, &guide.id)>
+                        <h3 class="card__title">{words.title}</h3>
+                        <p class="card__summary">{words.summary}</p>
+                        <p class="card__progress">{progress_text}</p>
+                        <div class="meter" aria-hidden="true"><div class="meter__fill" style=width></div></div>
+                    </a>
+                </li>
+            })
+        })
+        .collect_view();
+    view! {
+        <h1 class="page__title">{ui.tagline.clone()}</h1>
+        <h2 class="section-title">{ui.guides.clone()}</h2>
+        <ul class="cards">{guides}</ul>
+    }
+}

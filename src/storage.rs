@@ -1,0 +1,137 @@
+//! Progress kept on the device, in `localStorage`. Nothing leaves the device from here. Stored
+//! data that cannot be read is never thrown away: it is copied aside before a fresh list starts.
+
+use leptos::prelude::*;
+use wegwijs_model::Progress;
+
+use crate::dom;
+
+/// Where the ticks are stored.
+pub const PROGRESS_KEY: &str = "wegwijs.progress";
+/// Where the last chosen language is stored, so `/` opens in it next time.
+pub const LANGUAGE_KEY: &str = "wegwijs.language";
+/// Prefix of the copies of unreadable progress, followed by the time they were set aside.
+pub const UNREADABLE_PREFIX: &str = "wegwijs.progress.unreadable.";
+
+/// Something the person should know about their saved ticks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageNotice {
+    /// Saved ticks could not be read; they were kept under this key and a fresh list started.
+    Unreadable { kept_as: String },
+    /// The browser does not let the app save (private mode, storage blocked or full).
+    Unavailable,
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads progress from `storage`, setting unreadable data aside under a new key.
+pub fn read_progress(
+    storage: &web_sys::Storage,
+    now_ms: u64,
+    new_node: impl FnOnce() -> u32,
+) -> (Progress, Option<StorageNotice>) {
+    let stored = match storage.get_item(PROGRESS_KEY) {
+        Ok(stored) => stored,
+        Err(_) => return (Progress::new(new_node()), Some(StorageNotice::Unavailable)),
+    };
+    let Some(text) = stored else {
+        return (Progress::new(new_node()), None);
+    };
+    match Progress::from_json(&text) {
+        Ok(progress) => (progress, None),
+        Err(error) => {
+            let kept_as = format!("{UNREADABLE_PREFIX}{now_ms}");
+            if storage.set_item(&kept_as, &text).is_err() {
+                // Could not copy it aside: leave the original where it is and do not save over it.
+                return (Progress::new(new_node()), Some(StorageNotice::Unavailable));
+            }
+            let _ = storage.remove_item(PROGRESS_KEY);
+            web_sys::console::warn_1(&format!("Wegwijs: {error}; kept it as {kept_as}").into());
+            (
+                Progress::new(new_node()),
+                Some(StorageNotice::Unreadable { kept_as }),
+            )
+        }
+    }
+}
+
+/// Writes progress to `storage`.
+pub fn write_progress(
+    storage: &web_sys::Storage,
+    progress: &Progress,
+) -> Result<(), StorageNotice> {
+    storage
+        .set_item(PROGRESS_KEY, &progress.to_json())
+        .map_err(|_| StorageNotice::Unavailable)
+}
+
+/// A random device id for clock stamps; it says nothing about the person.
+fn random_node() -> u32 {
+    (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+}
+
+/// The person's progress, shared by every page through context.
+#[derive(Clone, Copy)]
+pub struct ProgressState {
+    pub progress: RwSignal<Progress>,
+    pub notice: RwSignal<Option<StorageNotice>>,
+    /// False when saving over the stored data would lose something, or storage is missing.
+    writable: StoredValue<bool>,
+}
+
+impl ProgressState {
+    /// Loads the stored progress, or starts empty.
+    pub fn load() -> ProgressState {
+        let (progress, notice, writable) = match local_storage() {
+            Some(storage) => {
+                let (progress, notice) = read_progress(&storage, dom::now_millis(), random_node);
+                let writable = notice != Some(StorageNotice::Unavailable);
+                (progress, notice, writable)
+            }
+            None => (
+                Progress::new(random_node()),
+                Some(StorageNotice::Unavailable),
+                false,
+            ),
+        };
+        ProgressState {
+            progress: RwSignal::new(progress),
+            notice: RwSignal::new(notice),
+            writable: StoredValue::new(writable),
+        }
+    }
+
+    /// Whether a step is ticked (reactive).
+    pub fn is_done(&self, step: &str) -> bool {
+        self.progress.with(|p| p.is_done(step))
+    }
+
+    /// Ticks or unticks a step and saves at once, so closing the page right after loses nothing.
+    pub fn set_done(&self, step: &str, done: bool) {
+        self.progress
+            .update(|p| p.set_done(step, done, dom::now_millis()));
+        if !self.writable.get_value() {
+            return;
+        }
+        let saved = local_storage()
+            .ok_or(StorageNotice::Unavailable)
+            .and_then(|s| self.progress.with_untracked(|p| write_progress(&s, p)));
+        if let Err(notice) = saved {
+            self.notice.set(Some(notice));
+        }
+    }
+}
+
+/// The language the person chose last time, if any.
+pub fn remembered_language() -> Option<String> {
+    local_storage()?.get_item(LANGUAGE_KEY).ok().flatten()
+}
+
+/// Remembers the language for the next visit to `/`.
+pub fn remember_language(code: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(LANGUAGE_KEY, code);
+    }
+}
