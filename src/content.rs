@@ -68,20 +68,18 @@ pub fn words_url(code: &str) -> String {
 }
 
 async fn fetch_text(url: &str) -> Result<String, LoadError> {
-    let response = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| LoadError::Network(e.to_string()))?;
     if !response.ok() {
-        return Err(LoadError::Status {
-            url: url.to_owned(),
-            status: response.status(),
-        });
+        return Err(LoadError::Status { url: url.to_owned(), status: response.status() });
     }
-    response
-        .text()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))
+    response.text().await.map_err(|e| LoadError::Network(e.to_string()))
+}
+
+/// Parses a content file with the browser's `JSON.parse` (serde_json's parser would add
+/// kilobytes to the wasm). The native content checks give the detailed errors for editors.
+fn parse<T: serde::de::DeserializeOwned>(url: &str, text: &str) -> Result<T, LoadError> {
+    let value = js_sys::JSON::parse(text).map_err(|_| LoadError::Invalid(format!("{url}: not valid JSON")))?;
+    serde_wasm_bindgen::from_value(value).map_err(|e| LoadError::Invalid(format!("{url}: {e}")))
 }
 
 async fn structure() -> Result<Arc<Structure>, LoadError> {
@@ -89,7 +87,7 @@ async fn structure() -> Result<Arc<Structure>, LoadError> {
         return Ok(s);
     }
     let text = fetch_text(STRUCTURE_URL).await?;
-    let structure = Arc::new(Structure::from_json(&text).map_err(|p| LoadError::Invalid(p.0))?);
+    let structure: Arc<Structure> = Arc::new(parse(STRUCTURE_URL, &text)?);
     STRUCTURE.with_borrow_mut(|s| *s = Some(structure.clone()));
     Ok(structure)
 }
@@ -100,7 +98,7 @@ async fn words(lang: &'static Language) -> Result<Arc<Words>, LoadError> {
     }
     let url = words_url(lang.code);
     let text = fetch_text(&url).await?;
-    let words = Arc::new(Words::from_json(&url, &text).map_err(|p| LoadError::Invalid(p.0))?);
+    let words: Arc<Words> = Arc::new(parse(&url, &text)?);
     WORDS.with_borrow_mut(|w| w.insert(lang.code, words.clone()));
     Ok(words)
 }
@@ -108,9 +106,5 @@ async fn words(lang: &'static Language) -> Result<Arc<Words>, LoadError> {
 /// Loads the content of a language, fetching the structure and the words at the same time.
 pub async fn load(lang: &'static Language) -> Result<Content, LoadError> {
     let (structure, words) = futures::future::join(structure(), words(lang)).await;
-    Ok(Content {
-        lang,
-        structure: structure?,
-        words: words?,
-    })
+    Ok(Content { lang, structure: structure?, words: words? })
 }

@@ -6,9 +6,7 @@ use wegwijs_model::{Date, Language};
 
 /// The page's document.
 pub fn document() -> web_sys::Document {
-    web_sys::window()
-        .and_then(|w| w.document())
-        .expect("Wegwijs runs in a browser page")
+    web_sys::window().and_then(|w| w.document()).expect("Wegwijs runs in a browser page")
 }
 
 /// Sets `<html lang dir>`, so the whole layout mirrors for right-to-left languages and screen
@@ -22,11 +20,7 @@ pub fn set_document_language(lang: &Language) {
 
 /// Sets the tab and history title: `{page} · Wegwijs`.
 pub fn set_title(page: &str) {
-    let title = if page.is_empty() {
-        "Wegwijs".to_owned()
-    } else {
-        format!("{page} · Wegwijs")
-    };
+    let title = if page.is_empty() { "Wegwijs".to_owned() } else { format!("{page} · Wegwijs") };
     document().set_title(&title);
 }
 
@@ -40,11 +34,7 @@ pub fn preferred_languages() -> Vec<String> {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
         return Vec::new();
     };
-    let list: Vec<String> = navigator
-        .languages()
-        .iter()
-        .filter_map(|v| v.as_string())
-        .collect();
+    let list: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
     if list.is_empty() {
         navigator.language().into_iter().collect()
     } else {

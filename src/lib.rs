@@ -38,9 +38,7 @@ pub fn App() -> impl IntoView {
 
 /// Replaces the static shell of `index.html` (painted before the wasm arrived) with the app.
 pub fn mount() {
-    let Some(root) = dom::document()
-        .get_element_by_id("app")
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    let Some(root) = dom::document().get_element_by_id("app").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
     else {
         return;
     };

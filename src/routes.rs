@@ -37,14 +37,8 @@ mod tests {
 
     #[test]
     fn switches_language_keeping_the_screen() {
-        assert_eq!(
-            switch_language("/ar/first-weeks/digid", "nl"),
-            "/nl/first-weeks/digid"
-        );
-        assert_eq!(
-            switch_language("/ar/first-weeks/", "en"),
-            "/en/first-weeks/"
-        );
+        assert_eq!(switch_language("/ar/first-weeks/digid", "nl"), "/nl/first-weeks/digid");
+        assert_eq!(switch_language("/ar/first-weeks/", "en"), "/en/first-weeks/");
         assert_eq!(switch_language("/ar/", "en"), "/en/");
         assert_eq!(switch_language("/ar", "en"), "/en/");
         assert_eq!(switch_language("/", "en"), "/en/");

@@ -2,7 +2,10 @@
 //! data that cannot be read is never thrown away: it is copied aside before a fresh list starts.
 
 use leptos::prelude::*;
-use wegwijs_model::Progress;
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+use wegwijs_model::progress::FORMAT_VERSION;
+use wegwijs_model::{Progress, ProgressError};
 
 use crate::dom;
 
@@ -39,7 +42,7 @@ pub fn read_progress(
     let Some(text) = stored else {
         return (Progress::new(new_node()), None);
     };
-    match Progress::from_json(&text) {
+    match parse_progress(&text) {
         Ok(progress) => (progress, None),
         Err(error) => {
             let kept_as = format!("{UNREADABLE_PREFIX}{now_ms}");
@@ -49,22 +52,39 @@ pub fn read_progress(
             }
             let _ = storage.remove_item(PROGRESS_KEY);
             web_sys::console::warn_1(&format!("Wegwijs: {error}; kept it as {kept_as}").into());
-            (
-                Progress::new(new_node()),
-                Some(StorageNotice::Unreadable { kept_as }),
-            )
+            (Progress::new(new_node()), Some(StorageNotice::Unreadable { kept_as }))
         }
     }
 }
 
+/// Reads the stored form written by [`progress_to_json`]: the same format as the model's
+/// `Progress::from_json`, parsed by the browser's `JSON.parse` because serde_json's parser would
+/// add kilobytes to the wasm that every first visit downloads.
+pub fn parse_progress(text: &str) -> Result<Progress, ProgressError> {
+    let value = js_sys::JSON::parse(text).map_err(|_| ProgressError::Malformed("not JSON".into()))?;
+    let version = js_sys::Reflect::get(&value, &JsValue::from_str("v")).ok().and_then(|v| v.as_f64());
+    match version {
+        Some(v) if v == f64::from(FORMAT_VERSION) => {
+            serde_wasm_bindgen::from_value(value).map_err(|e| ProgressError::Malformed(e.to_string()))
+        }
+        Some(v) if v.fract() == 0.0 && v >= 0.0 => Err(ProgressError::UnsupportedVersion(v as u64)),
+        _ => Err(ProgressError::Malformed("no format version".into())),
+    }
+}
+
+/// The stored form of progress: the same JSON as the model's `Progress::to_json`.
+pub fn progress_to_json(progress: &Progress) -> String {
+    progress
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()
+        .and_then(|value| js_sys::JSON::stringify(&value).ok())
+        .and_then(|text| text.as_string())
+        .expect("progress always serialises")
+}
+
 /// Writes progress to `storage`.
-pub fn write_progress(
-    storage: &web_sys::Storage,
-    progress: &Progress,
-) -> Result<(), StorageNotice> {
-    storage
-        .set_item(PROGRESS_KEY, &progress.to_json())
-        .map_err(|_| StorageNotice::Unavailable)
+pub fn write_progress(storage: &web_sys::Storage, progress: &Progress) -> Result<(), StorageNotice> {
+    storage.set_item(PROGRESS_KEY, &progress_to_json(progress)).map_err(|_| StorageNotice::Unavailable)
 }
 
 /// A random device id for clock stamps; it says nothing about the person.
@@ -90,11 +110,7 @@ impl ProgressState {
                 let writable = notice != Some(StorageNotice::Unavailable);
                 (progress, notice, writable)
             }
-            None => (
-                Progress::new(random_node()),
-                Some(StorageNotice::Unavailable),
-                false,
-            ),
+            None => (Progress::new(random_node()), Some(StorageNotice::Unavailable), false),
         };
         ProgressState {
             progress: RwSignal::new(progress),
@@ -110,8 +126,7 @@ impl ProgressState {
 
     /// Ticks or unticks a step and saves at once, so closing the page right after loses nothing.
     pub fn set_done(&self, step: &str, done: bool) {
-        self.progress
-            .update(|p| p.set_done(step, done, dom::now_millis()));
+        self.progress.update(|p| p.set_done(step, done, dom::now_millis()));
         if !self.writable.get_value() {
             return;
         }

@@ -15,7 +15,8 @@ pub enum Housing {
 
 /// A condition on a [`Profile`], written in `structure.json` as described in `content/README.md`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
@@ -90,10 +91,9 @@ impl Condition {
             Condition::Not(inner) => inner.eval(p).map(|v| !v),
             Condition::AgeAtLeast(min) => p.age.map(|a| a >= *min),
             Condition::AgeBelow(max) => p.age.map(|a| a < *max),
-            Condition::HasChildAged { min, max } => p
-                .children_ages
-                .as_ref()
-                .map(|ages| ages.iter().any(|a| (min..=max).contains(&a))),
+            Condition::HasChildAged { min, max } => {
+                p.children_ages.as_ref().map(|ages| ages.iter().any(|a| (min..=max).contains(&a)))
+            }
             Condition::FamilyAbroad(v) => is(p.family_abroad, *v),
             Condition::Housing(h) => p.housing.map(|x| x == *h),
             Condition::Working(v) => is(p.working, *v),
@@ -138,9 +138,7 @@ mod tests {
 
     #[test]
     fn reads_the_documented_forms() {
-        let c = parse(
-            r#"{"all": [{"age_at_least": 18}, {"housing": "home"}, {"not": {"working": true}}]}"#,
-        );
+        let c = parse(r#"{"all": [{"age_at_least": 18}, {"housing": "home"}, {"not": {"working": true}}]}"#);
         assert_eq!(
             c,
             Condition::All(vec![
@@ -149,10 +147,7 @@ mod tests {
                 Condition::Not(Box::new(Condition::Working(true))),
             ])
         );
-        assert_eq!(
-            parse(r#"{"has_child_aged": {"min": 4, "max": 12}}"#),
-            Condition::HasChildAged { min: 4, max: 12 }
-        );
+        assert_eq!(parse(r#"{"has_child_aged": {"min": 4, "max": 12}}"#), Condition::HasChildAged { min: 4, max: 12 });
         assert!(serde_json::from_str::<Condition>(r#"{"age_at_leest": 18}"#).is_err());
         assert!(serde_json::from_str::<Condition>(r#"{"housing": "castle"}"#).is_err());
     }
@@ -163,11 +158,7 @@ mod tests {
         let mut p = Profile::default();
         assert_eq!(adult_at_home.eval(&p), None);
         p.age = Some(17);
-        assert_eq!(
-            adult_at_home.eval(&p),
-            Some(false),
-            "one false part decides 'all'"
-        );
+        assert_eq!(adult_at_home.eval(&p), Some(false), "one false part decides 'all'");
         p.age = Some(30);
         assert_eq!(adult_at_home.eval(&p), None);
         p.housing = Some(Housing::Home);
@@ -175,45 +166,27 @@ mod tests {
 
         let any = parse(r#"{"any": [{"family_abroad": true}, {"came_as_minor": true}]}"#);
         assert_eq!(any.eval(&Profile::default()), None);
-        let p = Profile {
-            family_abroad: Some(true),
-            ..Profile::default()
-        };
+        let p = Profile { family_abroad: Some(true), ..Profile::default() };
         assert_eq!(any.eval(&p), Some(true), "one true part decides 'any'");
-        let p = Profile {
-            family_abroad: Some(false),
-            came_as_minor: Some(false),
-            ..Profile::default()
-        };
+        let p = Profile { family_abroad: Some(false), came_as_minor: Some(false), ..Profile::default() };
         assert_eq!(any.eval(&p), Some(false));
     }
 
     #[test]
     fn children_ages_are_inclusive() {
         let school = Condition::HasChildAged { min: 4, max: 12 };
-        let with = |ages: &[u8]| Profile {
-            children_ages: Some(ages.to_vec()),
-            ..Profile::default()
-        };
+        let with = |ages: &[u8]| Profile { children_ages: Some(ages.to_vec()), ..Profile::default() };
         assert_eq!(school.eval(&with(&[])), Some(false));
         assert_eq!(school.eval(&with(&[3, 13])), Some(false));
         assert_eq!(school.eval(&with(&[1, 4])), Some(true));
         assert_eq!(school.eval(&with(&[12])), Some(true));
-        assert_eq!(
-            Condition::Not(Box::new(school)).eval(&with(&[12])),
-            Some(false)
-        );
+        assert_eq!(Condition::Not(Box::new(school)).eval(&with(&[12])), Some(false));
     }
 
     #[test]
     fn reports_meaningless_conditions() {
         assert!(Condition::AgeAtLeast(18).problems().is_empty());
         assert_eq!(Condition::All(vec![]).problems().len(), 1);
-        assert_eq!(
-            Condition::Any(vec![Condition::HasChildAged { min: 12, max: 4 }])
-                .problems()
-                .len(),
-            1
-        );
+        assert_eq!(Condition::Any(vec![Condition::HasChildAged { min: 12, max: 4 }]).problems().len(), 1);
     }
 }

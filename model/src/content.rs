@@ -14,7 +14,7 @@ use crate::language::{Language, Script};
 
 /// Everything that does not depend on language.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Structure {
     pub guides: Vec<Guide>,
     pub steps: Vec<Step>,
@@ -23,7 +23,7 @@ pub struct Structure {
 
 /// A guide: an ordered list of steps on one theme.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Guide {
     pub id: String,
     pub steps: Vec<String>,
@@ -31,7 +31,7 @@ pub struct Guide {
 
 /// One step, without its words.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Step {
     pub id: String,
     /// Steps to do before this one.
@@ -50,7 +50,7 @@ pub struct Step {
 
 /// An official web page of an organisation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Link {
     pub org: String,
     pub url: String,
@@ -58,7 +58,7 @@ pub struct Link {
 
 /// Where a step's facts come from, and when they were last checked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Source {
     pub org: String,
     pub url: String,
@@ -67,7 +67,7 @@ pub struct Source {
 
 /// A Dutch official word explained in the glossary.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Term {
     pub id: String,
     /// The word as written in Dutch.
@@ -80,7 +80,7 @@ macro_rules! ui_strings {
     ($($key:ident),* $(,)?) => {
         /// The interface's own strings in one language; every key is required.
         #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-        #[serde(deny_unknown_fields)]
+        #[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
         pub struct Ui {
             $(pub $key: String,)*
         }
@@ -131,14 +131,11 @@ ui_strings!(
 );
 
 /// Placeholders a UI string must keep, by key.
-const PLACEHOLDERS: &[(&str, &[&str])] = &[
-    ("progress", &["{done}", "{total}"]),
-    ("last_checked", &["{date}"]),
-];
+const PLACEHOLDERS: &[(&str, &[&str])] = &[("progress", &["{done}", "{total}"]), ("last_checked", &["{date}"])];
 
 /// All words of one language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Words {
     pub ui: Ui,
     pub guides: BTreeMap<String, GuideWords>,
@@ -148,7 +145,7 @@ pub struct Words {
 
 /// The words of a guide.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct GuideWords {
     pub title: String,
     pub summary: String,
@@ -156,7 +153,7 @@ pub struct GuideWords {
 
 /// The words of a step.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct StepWords {
     pub title: String,
     pub why: String,
@@ -216,19 +213,14 @@ pub fn is_official_url(url: &str) -> bool {
         return false;
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    !host.contains(['@', ':'])
-        && OFFICIAL_DOMAINS
-            .iter()
-            .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+    !host.contains(['@', ':']) && OFFICIAL_DOMAINS.iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
 }
 
 fn is_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && !id.ends_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 impl Structure {
@@ -249,9 +241,7 @@ impl Structure {
 
     /// The guide a step belongs to.
     pub fn guide_of(&self, step: &str) -> Option<&Guide> {
-        self.guides
-            .iter()
-            .find(|g| g.steps.iter().any(|s| s == step))
+        self.guides.iter().find(|g| g.steps.iter().any(|s| s == step))
     }
 
     /// Everything wrong with the structure; `today` bounds the last-checked dates.
@@ -260,25 +250,14 @@ impl Structure {
         let mut say = |msg: String| out.push(Problem(format!("structure.json: {msg}")));
 
         for (kind, ids) in [
-            (
-                "guide",
-                self.guides
-                    .iter()
-                    .map(|g| g.id.as_str())
-                    .collect::<Vec<_>>(),
-            ),
+            ("guide", self.guides.iter().map(|g| g.id.as_str()).collect::<Vec<_>>()),
             ("step", self.steps.iter().map(|s| s.id.as_str()).collect()),
-            (
-                "glossary",
-                self.glossary.iter().map(|t| t.id.as_str()).collect(),
-            ),
+            ("glossary", self.glossary.iter().map(|t| t.id.as_str()).collect()),
         ] {
             let mut seen = BTreeSet::new();
             for id in ids {
                 if !is_id(id) {
-                    say(format!(
-                        "{kind} id '{id}' is not lowercase a-z, 0-9 and '-'"
-                    ));
+                    say(format!("{kind} id '{id}' is not lowercase a-z, 0-9 and '-'"));
                 }
                 if !seen.insert(id) {
                     say(format!("{kind} id '{id}' is used twice"));
@@ -296,15 +275,9 @@ impl Structure {
             }
             for step in &guide.steps {
                 if !step_ids.contains(step.as_str()) {
-                    say(format!(
-                        "guide '{}' lists step '{step}', which does not exist",
-                        guide.id
-                    ));
+                    say(format!("guide '{}' lists step '{step}', which does not exist", guide.id));
                 } else if let Some(other) = placed.insert(step, &guide.id) {
-                    say(format!(
-                        "step '{step}' is in guide '{other}' and in guide '{}'",
-                        guide.id
-                    ));
+                    say(format!("step '{step}' is in guide '{other}' and in guide '{}'", guide.id));
                 }
             }
         }
@@ -315,9 +288,7 @@ impl Structure {
             }
             for before in &step.after {
                 if before == id || !step_ids.contains(before.as_str()) {
-                    say(format!(
-                        "step '{id}' comes after '{before}', which is not another step"
-                    ));
+                    say(format!("step '{id}' comes after '{before}', which is not another step"));
                 }
             }
             if let Some(condition) = &step.applies {
@@ -328,36 +299,23 @@ impl Structure {
             if step.links.is_empty() {
                 say(format!("step '{id}' has no link to who helps"));
             }
-            for link in step
-                .links
-                .iter()
-                .map(|l| (&l.org, &l.url))
-                .chain([(&step.source.org, &step.source.url)])
-            {
+            for link in step.links.iter().map(|l| (&l.org, &l.url)).chain([(&step.source.org, &step.source.url)]) {
                 if link.0.trim().is_empty() {
                     say(format!("step '{id}' names no organisation for {}", link.1));
                 }
                 if !is_official_url(link.1) {
-                    say(format!(
-                        "step '{id}' links to {}, which is not https on an official domain",
-                        link.1
-                    ));
+                    say(format!("step '{id}' links to {}, which is not https on an official domain", link.1));
                 }
             }
             if step.source.checked > today {
-                say(format!(
-                    "step '{id}' was checked on {}, a date in the future",
-                    step.source.checked
-                ));
+                say(format!("step '{id}' was checked on {}, a date in the future", step.source.checked));
             }
             if step.keywords.iter().any(|k| k.trim().is_empty()) {
                 say(format!("step '{id}' has an empty keyword"));
             }
         }
         if let Some(cycle_at) = self.find_cycle() {
-            say(format!(
-                "the 'after' order goes round in a circle through step '{cycle_at}'"
-            ));
+            say(format!("the 'after' order goes round in a circle through step '{cycle_at}'"));
         }
         for term in &self.glossary {
             if term.term.trim().is_empty() {
@@ -370,11 +328,7 @@ impl Structure {
     /// A step on a cycle of `after` links, if any.
     fn find_cycle(&self) -> Option<&str> {
         // 0 = unvisited, 1 = on the current path, 2 = done.
-        fn visit<'a>(
-            s: &'a Structure,
-            id: &'a str,
-            state: &mut BTreeMap<&'a str, u8>,
-        ) -> Option<&'a str> {
+        fn visit<'a>(s: &'a Structure, id: &'a str, state: &mut BTreeMap<&'a str, u8>) -> Option<&'a str> {
             match state.get(id) {
                 Some(1) => return Some(id),
                 Some(2) => return None,
@@ -392,9 +346,7 @@ impl Structure {
             None
         }
         let mut state = BTreeMap::new();
-        self.steps
-            .iter()
-            .find_map(|s| visit(self, &s.id, &mut state))
+        self.steps.iter().find_map(|s| visit(self, &s.id, &mut state))
     }
 }
 
@@ -408,21 +360,12 @@ impl Words {
     /// empty texts, optional texts present where the structure has nothing to say (or missing),
     /// lists of another length than the source language's, text in the wrong script, and text
     /// copied unchanged from the source or English.
-    pub fn problems(
-        &self,
-        lang: &Language,
-        structure: &Structure,
-        source: &Words,
-        english: &Words,
-    ) -> Vec<Problem> {
+    pub fn problems(&self, lang: &Language, structure: &Structure, source: &Words, english: &Words) -> Vec<Problem> {
         let file = format!("lang/{}.json", lang.code);
         let mut out = Vec::new();
         let mut say = |msg: String| out.push(Problem(format!("{file}: {msg}")));
 
-        let compare = |kind: &str,
-                       want: BTreeSet<&str>,
-                       have: BTreeSet<&str>,
-                       say: &mut dyn FnMut(String)| {
+        let compare = |kind: &str, want: BTreeSet<&str>, have: BTreeSet<&str>, say: &mut dyn FnMut(String)| {
             for id in want.difference(&have) {
                 say(format!("{kind} '{id}' is missing"));
             }
@@ -450,13 +393,7 @@ impl Words {
         );
 
         for (key, needed) in PLACEHOLDERS {
-            let text = self
-                .ui
-                .entries()
-                .into_iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, t)| t)
-                .unwrap_or("");
+            let text = self.ui.entries().into_iter().find(|(k, _)| k == key).map(|(_, t)| t).unwrap_or("");
             for placeholder in *needed {
                 if !text.contains(placeholder) {
                     say(format!("ui.{key} lacks the placeholder {placeholder}"));
@@ -470,22 +407,14 @@ impl Words {
             };
             let id = &step.id;
             for (field, wanted, has) in [
-                (
-                    "deadline",
-                    step.deadline.is_some(),
-                    words.deadline.is_some(),
-                ),
+                ("deadline", step.deadline.is_some(), words.deadline.is_some()),
                 ("applies", step.applies.is_some(), words.applies.is_some()),
                 ("uncertain", step.uncertain, words.uncertain.is_some()),
             ] {
                 if wanted && !has {
-                    say(format!(
-                        "step '{id}' needs a '{field}' text: structure.json has one"
-                    ));
+                    say(format!("step '{id}' needs a '{field}' text: structure.json has one"));
                 } else if has && !wanted {
-                    say(format!(
-                        "step '{id}' has a '{field}' text, but structure.json has none"
-                    ));
+                    say(format!("step '{id}' has a '{field}' text, but structure.json has none"));
                 }
             }
             if words.actions.is_empty() {
@@ -522,26 +451,16 @@ impl Words {
             }
             if lang.script != Script::Latin {
                 let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-                let own = letters
-                    .iter()
-                    .filter(|c| lang.script.has_letter(**c))
-                    .count();
+                let own = letters.iter().filter(|c| lang.script.has_letter(**c)).count();
                 // Dutch words stay in Latin letters inside translations, but most must be the
                 // language's own script, or the text was not translated.
                 if !letters.is_empty() && own * 2 < letters.len() {
-                    say(format!(
-                        "{place} is mostly not in {:?} script: \"{text}\"",
-                        lang.script
-                    ));
+                    say(format!("{place} is mostly not in {:?} script: \"{text}\"", lang.script));
                 }
             }
             // A long text identical to the source or English text was not translated.
-            if text.chars().count() > 24
-                && copies_of.iter().any(|other| other.get(place) == Some(text))
-            {
-                say(format!(
-                    "{place} is a copy of the source or English text: \"{text}\""
-                ));
+            if text.chars().count() > 24 && copies_of.iter().any(|other| other.get(place) == Some(text)) {
+                say(format!("{place} is a copy of the source or English text: \"{text}\""));
             }
         }
         out
@@ -549,12 +468,7 @@ impl Words {
 
     /// Every text with the place it stands, such as `steps.digid.do[2]`.
     pub fn texts(&self) -> Vec<(String, &str)> {
-        let mut out: Vec<(String, &str)> = self
-            .ui
-            .entries()
-            .into_iter()
-            .map(|(k, v)| (format!("ui.{k}"), v))
-            .collect();
+        let mut out: Vec<(String, &str)> = self.ui.entries().into_iter().map(|(k, v)| (format!("ui.{k}"), v)).collect();
         for (id, g) in &self.guides {
             out.push((format!("guides.{id}.title"), &g.title));
             out.push((format!("guides.{id}.summary"), &g.summary));
@@ -569,11 +483,7 @@ impl Words {
             for (i, b) in s.bring.iter().enumerate() {
                 out.push((format!("steps.{id}.bring[{i}]"), b));
             }
-            for (field, text) in [
-                ("deadline", &s.deadline),
-                ("applies", &s.applies),
-                ("uncertain", &s.uncertain),
-            ] {
+            for (field, text) in [("deadline", &s.deadline), ("applies", &s.applies), ("uncertain", &s.uncertain)] {
                 if let Some(t) = text {
                     out.push((format!("steps.{id}.{field}"), t));
                 }
@@ -588,11 +498,7 @@ impl Words {
 
 /// Fills `{name}` placeholders in a UI string.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    values.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }
 
 #[cfg(test)]
@@ -623,9 +529,6 @@ mod tests {
 
     #[test]
     fn fills_placeholders() {
-        assert_eq!(
-            fill("{done} of {total} done", &[("done", "2"), ("total", "7")]),
-            "2 of 7 done"
-        );
+        assert_eq!(fill("{done} of {total} done", &[("done", "2"), ("total", "7")]), "2 of 7 done");
     }
 }

@@ -186,9 +186,6 @@ mod tests {
     #[test]
     fn from_unix_millis_is_utc_day() {
         assert_eq!(Date::from_unix_millis(0.0).to_string(), "1970-01-01");
-        assert_eq!(
-            Date::from_unix_millis(1_795_910_400_000.0).to_string(),
-            "2026-11-29"
-        );
+        assert_eq!(Date::from_unix_millis(1_795_910_400_000.0).to_string(), "2026-11-29");
     }
 }

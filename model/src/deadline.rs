@@ -9,7 +9,8 @@ use crate::date::Date;
 
 /// A length of time, as written in `structure.json`: `{"months": 3}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub enum Span {
     Days(u32),
     Weeks(u32),
@@ -58,7 +59,7 @@ pub enum Deadline {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 struct RawDeadline {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     within: Option<Span>,
@@ -69,7 +70,7 @@ struct RawDeadline {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 struct MonthDay {
     month: u8,
     day: u8,
@@ -109,16 +110,12 @@ impl TryFrom<RawDeadline> for Deadline {
 impl From<Deadline> for RawDeadline {
     fn from(d: Deadline) -> RawDeadline {
         match d {
-            Deadline::Within { within, after } => RawDeadline {
-                within: Some(within),
-                after: Some(after),
-                yearly: None,
-            },
-            Deadline::Yearly { month, day } => RawDeadline {
-                within: None,
-                after: None,
-                yearly: Some(MonthDay { month, day }),
-            },
+            Deadline::Within { within, after } => {
+                RawDeadline { within: Some(within), after: Some(after), yearly: None }
+            }
+            Deadline::Yearly { month, day } => {
+                RawDeadline { within: None, after: None, yearly: Some(MonthDay { month, day }) }
+            }
         }
     }
 }
@@ -131,15 +128,10 @@ impl Deadline {
             Deadline::Within { within, after } => event_date(after).map(|d| within.after(d)),
             Deadline::Yearly { month, day } => {
                 let in_year = |year: i32| {
-                    Date::new(year, month, day)
-                        .unwrap_or_else(|| Date::new(year, month, day - 1).unwrap_or(today))
+                    Date::new(year, month, day).unwrap_or_else(|| Date::new(year, month, day - 1).unwrap_or(today))
                 };
                 let this_year = in_year(today.year());
-                Some(if this_year >= today {
-                    this_year
-                } else {
-                    in_year(today.year() + 1)
-                })
+                Some(if this_year >= today { this_year } else { in_year(today.year() + 1) })
             }
         }
     }
@@ -156,17 +148,9 @@ mod tests {
     #[test]
     fn reads_both_forms_and_rejects_mixtures() {
         let within: Deadline =
-            serde_json::from_str(r#"{"within": {"months": 3}, "after": "asylum_decision"}"#)
-                .unwrap();
-        assert_eq!(
-            within,
-            Deadline::Within {
-                within: Span::Months(3),
-                after: Event::AsylumDecision
-            }
-        );
-        let yearly: Deadline =
-            serde_json::from_str(r#"{"yearly": {"month": 5, "day": 1}}"#).unwrap();
+            serde_json::from_str(r#"{"within": {"months": 3}, "after": "asylum_decision"}"#).unwrap();
+        assert_eq!(within, Deadline::Within { within: Span::Months(3), after: Event::AsylumDecision });
+        let yearly: Deadline = serde_json::from_str(r#"{"yearly": {"month": 5, "day": 1}}"#).unwrap();
         assert_eq!(yearly, Deadline::Yearly { month: 5, day: 1 });
         for bad in [
             r#"{"within": {"months": 3}}"#,
@@ -183,22 +167,13 @@ mod tests {
 
     #[test]
     fn computes_due_dates() {
-        let nareis = Deadline::Within {
-            within: Span::Months(3),
-            after: Event::AsylumDecision,
-        };
+        let nareis = Deadline::Within { within: Span::Months(3), after: Event::AsylumDecision };
         let known = |e: Event| (e == Event::AsylumDecision).then(|| d("2026-11-30"));
         assert_eq!(nareis.due(known, d("2026-12-01")), Some(d("2027-02-28")));
         assert_eq!(nareis.due(|_| None, d("2026-12-01")), None);
 
-        let move_in = Deadline::Within {
-            within: Span::Weeks(2),
-            after: Event::LeaseSigned,
-        };
-        assert_eq!(
-            move_in.due(|_| Some(d("2026-12-25")), d("2026-12-01")),
-            Some(d("2027-01-08"))
-        );
+        let move_in = Deadline::Within { within: Span::Weeks(2), after: Event::LeaseSigned };
+        assert_eq!(move_in.due(|_| Some(d("2026-12-25")), d("2026-12-01")), Some(d("2027-01-08")));
 
         let tax = Deadline::Yearly { month: 5, day: 1 };
         assert_eq!(tax.due(|_| None, d("2026-11-29")), Some(d("2027-05-01")));

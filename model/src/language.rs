@@ -149,13 +149,7 @@ impl Language {
             "ku" if !region_or_script.contains(&"arab") => "kmr",
             other => other,
         };
-        Language::by_code(code).or_else(|| {
-            if code == "prs" {
-                Language::by_code("fa")
-            } else {
-                None
-            }
-        })
+        Language::by_code(code).or_else(|| if code == "prs" { Language::by_code("fa") } else { None })
     }
 }
 
@@ -166,29 +160,12 @@ mod tests {
     #[test]
     fn codes_are_unique_and_source_and_fallback_exist() {
         for (i, a) in LANGUAGES.iter().enumerate() {
-            assert!(
-                LANGUAGES[i + 1..].iter().all(|b| b.code != a.code),
-                "{} twice",
-                a.code
-            );
+            assert!(LANGUAGES[i + 1..].iter().all(|b| b.code != a.code), "{} twice", a.code);
             assert!(!a.load_error.is_empty() && !a.retry.is_empty());
-            assert_eq!(
-                a.status_label.is_empty(),
-                a.status == TranslationStatus::Source,
-                "{} status label",
-                a.code
-            );
+            assert_eq!(a.status_label.is_empty(), a.status == TranslationStatus::Source, "{} status label", a.code);
             if a.script != Script::Latin {
-                assert!(
-                    a.endonym.chars().any(|c| a.script.has_letter(c)),
-                    "{} endonym script",
-                    a.code
-                );
-                assert!(
-                    a.load_error.chars().any(|c| a.script.has_letter(c)),
-                    "{} load_error script",
-                    a.code
-                );
+                assert!(a.endonym.chars().any(|c| a.script.has_letter(c)), "{} endonym script", a.code);
+                assert!(a.load_error.chars().any(|c| a.script.has_letter(c)), "{} load_error script", a.code);
             }
         }
         assert!(Language::by_code(SOURCE).is_some());

@@ -10,9 +10,7 @@ pub mod language;
 pub mod progress;
 
 pub use condition::{Condition, Housing, Profile};
-pub use content::{
-    Guide, GuideWords, Link, Problem, Source, Step, StepWords, Structure, Term, Ui, Words,
-};
+pub use content::{Guide, GuideWords, Link, Problem, Source, Step, StepWords, Structure, Term, Ui, Words};
 pub use date::Date;
 pub use deadline::{Deadline, Event, Span};
 pub use language::{Direction, Language, Script, TranslationStatus, LANGUAGES};

@@ -12,9 +12,7 @@ pub const FORMAT_VERSION: u32 = 1;
 
 /// A hybrid logical clock stamp: wall-clock milliseconds, a counter for events within the same
 /// millisecond (or while the wall clock lags), and the writing device; ordered in that order.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Stamp {
     pub ms: u64,
     pub c: u32,
@@ -23,7 +21,7 @@ pub struct Stamp {
 
 /// The state of one step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Entry {
     pub done: bool,
     pub at: Stamp,
@@ -31,7 +29,7 @@ pub struct Entry {
 
 /// All ticks of one person, by language-independent step id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Progress {
     v: u32,
     /// This device's id in stamps; random, so it tells nothing about the person.
@@ -66,15 +64,7 @@ impl std::error::Error for ProgressError {}
 impl Progress {
     /// Empty progress for the device `node`.
     pub fn new(node: u32) -> Progress {
-        Progress {
-            v: FORMAT_VERSION,
-            node,
-            clock: Stamp {
-                node,
-                ..Stamp::default()
-            },
-            steps: BTreeMap::new(),
-        }
+        Progress { v: FORMAT_VERSION, node, clock: Stamp { node, ..Stamp::default() }, steps: BTreeMap::new() }
     }
 
     /// This device's id.
@@ -107,17 +97,9 @@ impl Progress {
     fn tick(&mut self, wall_ms: u64) -> Stamp {
         let last = self.clock;
         let next = if wall_ms > last.ms {
-            Stamp {
-                ms: wall_ms,
-                c: 0,
-                node: self.node,
-            }
+            Stamp { ms: wall_ms, c: 0, node: self.node }
         } else {
-            Stamp {
-                ms: last.ms,
-                c: last.c + 1,
-                node: self.node,
-            }
+            Stamp { ms: last.ms, c: last.c + 1, node: self.node }
         };
         self.clock = next;
         next
@@ -134,18 +116,9 @@ impl Progress {
                 }
             }
         }
-        let seen = other
-            .steps
-            .values()
-            .map(|e| e.at)
-            .chain([other.clock])
-            .max()
-            .unwrap_or_default();
+        let seen = other.steps.values().map(|e| e.at).chain([other.clock]).max().unwrap_or_default();
         if seen > self.clock {
-            self.clock = Stamp {
-                node: self.node,
-                ..seen
-            };
+            self.clock = Stamp { node: self.node, ..seen };
         }
     }
 
@@ -160,8 +133,7 @@ impl Progress {
         struct Version {
             v: u64,
         }
-        let version: Version =
-            serde_json::from_str(text).map_err(|e| ProgressError::Malformed(e.to_string()))?;
+        let version: Version = serde_json::from_str(text).map_err(|e| ProgressError::Malformed(e.to_string()))?;
         if version.v != u64::from(FORMAT_VERSION) {
             return Err(ProgressError::UnsupportedVersion(version.v));
         }
@@ -184,11 +156,7 @@ mod tests {
         p.set_done("digid", false, 900);
         assert!(!p.is_done("digid"));
         let digid = p.entry("digid").unwrap().at;
-        assert_eq!(
-            (digid.ms, digid.c),
-            (1_000, 2),
-            "a clock that went back still moves forward"
-        );
+        assert_eq!((digid.ms, digid.c), (1_000, 2), "a clock that went back still moves forward");
     }
 
     #[test]
@@ -197,24 +165,13 @@ mod tests {
         p.set_done("register-brp", true, 5);
         let text = p.to_json();
         assert_eq!(Progress::from_json(&text).unwrap(), p);
+        assert!(matches!(Progress::from_json("{not json"), Err(ProgressError::Malformed(_))));
+        assert!(matches!(Progress::from_json("[]"), Err(ProgressError::Malformed(_))));
         assert!(matches!(
-            Progress::from_json("{not json"),
+            Progress::from_json(r#"{"v":1,"node":1,"clock":{"ms":0,"c":0,"node":1},"steps":{"x":{"done":"yes"}}}"#),
             Err(ProgressError::Malformed(_))
         ));
-        assert!(matches!(
-            Progress::from_json("[]"),
-            Err(ProgressError::Malformed(_))
-        ));
-        assert!(matches!(
-            Progress::from_json(
-                r#"{"v":1,"node":1,"clock":{"ms":0,"c":0,"node":1},"steps":{"x":{"done":"yes"}}}"#
-            ),
-            Err(ProgressError::Malformed(_))
-        ));
-        assert_eq!(
-            Progress::from_json(r#"{"v":2,"anything":true}"#),
-            Err(ProgressError::UnsupportedVersion(2))
-        );
+        assert_eq!(Progress::from_json(r#"{"v":2,"anything":true}"#), Err(ProgressError::UnsupportedVersion(2)));
     }
 
     #[test]

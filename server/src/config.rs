@@ -19,24 +19,16 @@ impl Config {
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<Config, String> {
         let port = match var("PORT") {
             None => 8080,
-            Some(p) => p
-                .trim()
-                .parse::<u16>()
-                .map_err(|_| format!("PORT must be a number from 0 to 65535, not '{p}'"))?,
+            Some(p) => {
+                p.trim().parse::<u16>().map_err(|_| format!("PORT must be a number from 0 to 65535, not '{p}'"))?
+            }
         };
         let ip = match var("WEGWIJS_ADDR") {
             None => IpAddr::V4(Ipv4Addr::LOCALHOST),
-            Some(a) => a
-                .trim()
-                .parse()
-                .map_err(|_| format!("WEGWIJS_ADDR must be an IP address, not '{a}'"))?,
+            Some(a) => a.trim().parse().map_err(|_| format!("WEGWIJS_ADDR must be an IP address, not '{a}'"))?,
         };
         let path = |name: &str, default: &str| {
-            PathBuf::from(
-                var(name)
-                    .filter(|v| !v.is_empty())
-                    .unwrap_or_else(|| default.into()),
-            )
+            PathBuf::from(var(name).filter(|v| !v.is_empty()).unwrap_or_else(|| default.into()))
         };
         Ok(Config {
             addr: SocketAddr::new(ip, port),
@@ -51,10 +43,7 @@ mod tests {
     use super::*;
 
     fn with(pairs: &[(&str, &str)]) -> Result<Config, String> {
-        let pairs: Vec<(String, String)> = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_vars(|k| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()))
     }
 
@@ -73,8 +62,6 @@ mod tests {
         assert_eq!(c.db, PathBuf::from("/tmp/x.sqlite"));
         assert!(with(&[("PORT", "eighty")]).unwrap_err().contains("PORT"));
         assert!(with(&[("PORT", "70000")]).is_err());
-        assert!(with(&[("WEGWIJS_ADDR", "localhost:1")])
-            .unwrap_err()
-            .contains("WEGWIJS_ADDR"));
+        assert!(with(&[("WEGWIJS_ADDR", "localhost:1")]).unwrap_err().contains("WEGWIJS_ADDR"));
     }
 }

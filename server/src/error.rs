@@ -18,11 +18,7 @@ pub enum AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, message) = match self {
-            AppError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "There is no such API endpoint.",
-            ),
+            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found", "There is no such API endpoint."),
             AppError::Unavailable(internal) => {
                 tracing::error!(error = %internal, "service unavailable");
                 (

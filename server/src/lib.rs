@@ -34,10 +34,7 @@ pub fn app(state: AppState, dist: PathBuf) -> Router {
     let api = Router::new()
         .route("/health", get(health))
         .fallback(api_not_found)
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ));
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
     Router::new()
         .nest("/api/v1", api)
         .route("/api", any(api_not_found))
@@ -60,11 +57,7 @@ async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError>
         .await
         .map_err(|e| AppError::Unavailable(format!("health check task failed: {e}")))?
         .map_err(|e| AppError::Unavailable(e.to_string()))?;
-    Ok(Json(Health {
-        status: "ok",
-        version: VERSION,
-        database: "ok",
-    }))
+    Ok(Json(Health { status: "ok", version: VERSION, database: "ok" }))
 }
 
 async fn api_not_found() -> AppError {

@@ -9,9 +9,7 @@ use wegwijs_server::{app, AppState, Config, SqliteStore};
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
@@ -31,9 +29,7 @@ async fn run() -> Result<(), String> {
         ));
     }
     let store = SqliteStore::open(&config.db).map_err(|e| e.to_string())?;
-    let state = AppState {
-        store: Arc::new(store),
-    };
+    let state = AppState { store: Arc::new(store) };
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;

@@ -21,8 +21,7 @@ const REVALIDATE: &str = "no-cache";
 /// content can never change under the same name.
 pub fn is_hashed_asset(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    name.split(['-', '_', '.'])
-        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+    name.split(['-', '_', '.']).any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// The service for every path that is not API.
@@ -32,19 +31,12 @@ pub fn service(dist: PathBuf) -> BoxCloneSyncService<Request, Response, Infallib
         let index = index.clone();
         async move { Ok::<_, Infallible>(app_shell_or_404(index, req).await) }
     });
-    let files = ServeDir::new(dist)
-        .precompressed_br()
-        .precompressed_gzip()
-        .fallback(fallback);
+    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip().fallback(fallback);
     let service = service_fn(move |req: Request| {
         let mut files = files.clone();
         async move {
             let path = req.uri().path().to_owned();
-            let response = files
-                .call(req)
-                .await
-                .map(|r| r.map(Body::new))
-                .unwrap_or_else(|e| match e {});
+            let response = files.call(req).await.map(|r| r.map(Body::new)).unwrap_or_else(|e| match e {});
             Ok::<_, Infallible>(with_cache_headers(&path, response))
         }
     });
@@ -56,12 +48,7 @@ async fn app_shell_or_404(index: PathBuf, req: Request) -> Response {
     if last.contains('.') || !matches!(*req.method(), Method::GET | Method::HEAD) {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
-    match ServeFile::new(index)
-        .precompressed_br()
-        .precompressed_gzip()
-        .oneshot(req)
-        .await
-    {
+    match ServeFile::new(index).precompressed_br().precompressed_gzip().oneshot(req).await {
         Ok(r) => r.map(Body::new),
         Err(e) => match e {},
     }
@@ -74,14 +61,8 @@ fn with_cache_headers(path: &str, mut response: Response) -> Response {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("text/html"));
-        let policy = if !is_html && is_hashed_asset(path) {
-            IMMUTABLE
-        } else {
-            REVALIDATE
-        };
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        let policy = if !is_html && is_hashed_asset(path) { IMMUTABLE } else { REVALIDATE };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
 }

@@ -46,24 +46,15 @@ impl SqliteStore {
     /// or belongs to another application, without changing it.
     pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                StoreError(format!(
-                    "cannot create the folder {} for the database: {e}",
-                    dir.display()
-                ))
-            })?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| StoreError(format!("cannot create the folder {} for the database: {e}", dir.display())))?;
         }
-        let conn = Connection::open(path)
-            .map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
+        let conn = Connection::open(path).map_err(|e| StoreError(format!("cannot open {}: {e}", path.display())))?;
         let not_ours = |why: String| {
-            StoreError(format!(
-                "{} is not a Wegwijs database ({why}); set WEGWIJS_DB to another file",
-                path.display()
-            ))
+            StoreError(format!("{} is not a Wegwijs database ({why}); set WEGWIJS_DB to another file", path.display()))
         };
-        let app_id: i32 = conn
-            .query_row("PRAGMA application_id", [], |r| r.get(0))
-            .map_err(|e| not_ours(e.to_string()))?;
+        let app_id: i32 =
+            conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| not_ours(e.to_string()))?;
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         match app_id {
             APPLICATION_ID => {}
@@ -72,18 +63,13 @@ impl SqliteStore {
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        Ok(SqliteStore {
-            conn: Mutex::new(conn),
-        })
+        Ok(SqliteStore { conn: Mutex::new(conn) })
     }
 }
 
 impl Store for SqliteStore {
     fn ping(&self) -> Result<(), StoreError> {
-        let conn = self
-            .conn
-            .lock()
-            .map_err(|_| StoreError("database lock poisoned".into()))?;
+        let conn = self.conn.lock().map_err(|_| StoreError("database lock poisoned".into()))?;
         conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?;
         Ok(())
     }
@@ -107,32 +93,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let text = dir.path().join("notes.txt");
         std::fs::write(&text, "this is not a database, and it is somebody's notes").unwrap();
-        let err = SqliteStore::open(&text)
-            .err()
-            .expect("a text file is refused");
+        let err = SqliteStore::open(&text).err().expect("a text file is refused");
         assert!(err.0.contains("not a Wegwijs database"), "{err}");
-        assert_eq!(
-            std::fs::read_to_string(&text).unwrap(),
-            "this is not a database, and it is somebody's notes"
-        );
+        assert_eq!(std::fs::read_to_string(&text).unwrap(), "this is not a database, and it is somebody's notes");
 
         let other = dir.path().join("other.sqlite");
         let conn = Connection::open(&other).unwrap();
-        conn.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);")
-            .unwrap();
+        conn.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);").unwrap();
         drop(conn);
-        let err = SqliteStore::open(&other)
-            .err()
-            .expect("another app's database is refused");
-        assert!(
-            err.0.contains("application id is 0x0") || err.0.contains("not a Wegwijs database"),
-            "{err}"
-        );
+        let err = SqliteStore::open(&other).err().expect("another app's database is refused");
+        assert!(err.0.contains("application id is 0x0") || err.0.contains("not a Wegwijs database"), "{err}");
         let conn = Connection::open(&other).unwrap();
-        assert_eq!(
-            conn.query_row("SELECT x FROM t", [], |r| r.get::<_, i64>(0))
-                .unwrap(),
-            1
-        );
+        assert_eq!(conn.query_row("SELECT x FROM t", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
     }
 }

@@ -15,11 +15,7 @@ pub fn DoneCheckbox(
 ) -> impl IntoView {
     let state = expect_context::<ProgressState>();
     let watched = step.clone();
-    let class = if large {
-        "done-toggle done-toggle--large"
-    } else {
-        "done-toggle"
-    };
+    let class = if large { "done-toggle done-toggle--large" } else { "done-toggle" };
     view! {
         <label class=class>
             <input

@@ -21,11 +21,7 @@ pub fn Skeleton() -> impl IntoView {
 /// "Could not load" in the person's language, a button to try again, and the technical reason
 /// folded away for a volunteer.
 #[component]
-pub fn LoadErrorView(
-    lang: &'static Language,
-    error: LoadError,
-    on_retry: Callback<()>,
-) -> impl IntoView {
+pub fn LoadErrorView(lang: &'static Language, error: LoadError, on_retry: Callback<()>) -> impl IntoView {
     view! {
         <div class="load-error" role="alert" lang=lang.code dir=lang.dir.as_str()>
             <p>{lang.load_error}</p>

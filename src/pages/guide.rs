@@ -37,13 +37,8 @@ fn GuideView(content: Content, guide: Guide, words: GuideWords) -> impl IntoView
     let total = steps.len();
     let template = ui.progress.clone();
     let progress_text = move || {
-        let done = state
-            .progress
-            .with(|p| p.count_done(steps.iter().map(String::as_str)));
-        fill(
-            &template,
-            &[("done", &done.to_string()), ("total", &total.to_string())],
-        )
+        let done = state.progress.with(|p| p.count_done(steps.iter().map(String::as_str)));
+        fill(&template, &[("done", &done.to_string()), ("total", &total.to_string())])
     };
 
     let items = guide

@@ -24,7 +24,8 @@ pub fn HomePage() -> impl IntoView {
             let total = steps.len();
             let done = Memo::new(move |_| state.progress.with(|p| p.count_done(steps.iter().map(String::as_str))));
             let template = ui.progress.clone();
-            let progress_text = move || fill(&template, &[("done", &done.get().to_string()), ("total", &total.to_string())]);
+            let progress_text =
+                move || fill(&template, &[("done", &done.get().to_string()), ("total", &total.to_string())]);
             let width = move || format!("width: {}%", done.get() * 100 / total.max(1));
             Some(view! {
                 <li class="card">

@@ -15,12 +15,7 @@ use crate::{dom, storage};
 #[component]
 pub fn LanguageLayout() -> impl IntoView {
     let params = use_params_map();
-    let lang = Memo::new(move |_| {
-        params
-            .read()
-            .get("lang")
-            .and_then(|code| Language::by_code(&code))
-    });
+    let lang = Memo::new(move |_| params.read().get("lang").and_then(|code| Language::by_code(&code)));
     Effect::new(move |_| {
         if let Some(lang) = lang.get() {
             dom::set_document_language(lang);
@@ -47,7 +42,8 @@ pub fn LanguageLayout() -> impl IntoView {
         match loaded.get() {
             None | Some(None) => view! { <main id="main" class="page"><Skeleton/></main> }.into_any(),
             Some(Some(Err(error))) => {
-                view! { <main id="main" class="page"><LoadErrorView lang=lang error=error on_retry=retry/></main> }.into_any()
+                view! { <main id="main" class="page"><LoadErrorView lang=lang error=error on_retry=retry/></main> }
+                    .into_any()
             }
             Some(Some(Ok(content))) => {
                 provide_context(content);

@@ -24,7 +24,10 @@ pub fn NotFoundPage() -> impl IntoView {
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
     (move || match loaded.get() {
         None => view! { <main id="main" class="page"><Skeleton/></main> }.into_any(),
-        Some(Err(error)) => view! { <main id="main" class="page"><LoadErrorView lang=lang error=error on_retry=retry/></main> }.into_any(),
+        Some(Err(error)) => {
+            view! { <main id="main" class="page"><LoadErrorView lang=lang error=error on_retry=retry/></main> }
+                .into_any()
+        }
         Some(Ok(content)) => view! { <main id="main" class="page"><NotFoundView content=content/></main> }.into_any(),
     })
     .into_any()

@@ -19,12 +19,8 @@ pub fn StepPage() -> impl IntoView {
     let content = expect_context::<Content>();
     let params = use_params_map();
     move || {
-        let (guide_id, step_id) = params.with(|p| {
-            (
-                p.get("guide").unwrap_or_default(),
-                p.get("step").unwrap_or_default(),
-            )
-        });
+        let (guide_id, step_id) =
+            params.with(|p| (p.get("guide").unwrap_or_default(), p.get("step").unwrap_or_default()));
         let found = content
             .structure
             .guide(&guide_id)
@@ -43,11 +39,7 @@ pub fn StepPage() -> impl IntoView {
 
 /// The host name of a URL, to show where a link goes.
 fn host(url: &str) -> &str {
-    url.trim_start_matches("https://")
-        .split('/')
-        .next()
-        .unwrap_or(url)
-        .trim_start_matches("www.")
+    url.trim_start_matches("https://").split('/').next().unwrap_or(url).trim_start_matches("www.")
 }
 
 #[component]
@@ -56,18 +48,12 @@ fn StepView(content: Content, guide: Guide, step: Step, words: StepWords) -> imp
     let ui = content.ui().clone();
     let lang = content.lang.code;
     dom::set_title(&words.title);
-    let guide_title = content
-        .guide_words(&guide.id)
-        .map(|g| g.title.clone())
-        .unwrap_or_default();
+    let guide_title = content.guide_words(&guide.id).map(|g| g.title.clone()).unwrap_or_default();
 
     let position = guide.steps.iter().position(|s| *s == step.id).unwrap_or(0);
     let neighbour = |index: Option<usize>| {
         let id = guide.steps.get(index?)?;
-        Some((
-            routes::step(lang, &guide.id, id),
-            content.step_words(id)?.title.clone(),
-        ))
+        Some((routes::step(lang, &guide.id, id), content.step_words(id)?.title.clone()))
     };
     let previous = neighbour(position.checked_sub(1));
     let next = neighbour(Some(position + 1));
@@ -102,30 +88,16 @@ fn StepView(content: Content, guide: Guide, step: Step, words: StepWords) -> imp
         })
         .collect_view();
 
-    let actions = words
-        .actions
-        .iter()
-        .map(|a| view! { <li>{a.clone()}</li> })
-        .collect_view();
+    let actions = words.actions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view();
     let bring = if words.bring.is_empty() {
         view! { <p>{ui.nothing_to_bring.clone()}</p> }.into_any()
     } else {
-        let items = words
-            .bring
-            .iter()
-            .map(|b| view! { <li>{b.clone()}</li> })
-            .collect_view();
+        let items = words.bring.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view();
         view! { <ul class="bullets">{items}</ul> }.into_any()
     };
-    let keywords = step
-        .keywords
-        .iter()
-        .map(|k| view! { <li class="chip" lang="nl" dir="ltr">{k.clone()}</li> })
-        .collect_view();
-    let checked = fill(
-        &ui.last_checked,
-        &[("date", &dom::format_date(step.source.checked, lang))],
-    );
+    let keywords =
+        step.keywords.iter().map(|k| view! { <li class="chip" lang="nl" dir="ltr">{k.clone()}</li> }).collect_view();
+    let checked = fill(&ui.last_checked, &[("date", &dom::format_date(step.source.checked, lang))]);
 
     view! {
         <nav class="crumbs">

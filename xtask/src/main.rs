@@ -1,1 +1,168 @@
-fn main() {}
+//! Build helpers for Wegwijs, run by the Makefile:
+//! - `compress DIST`: writes `.br` and `.gz` beside every text and wasm file the server serves,
+//!   so browsers on slow connections get the smallest bytes without the server compressing.
+//! - `bench DIST`: prints the built app's bytes, raw and brotli, per kind of file and per
+//!   language, and the total of a first visit.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "json", "svg", "webmanifest", "txt"];
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["compress", dist] => compress(Path::new(dist)),
+        ["bench", dist] => bench(Path::new(dist)),
+        _ => Err("usage: xtask compress DIST | xtask bench DIST".to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                continue;
+            }
+            out.extend(files(&path)?);
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn extension(path: &Path) -> &str {
+    path.extension().and_then(|e| e.to_str()).unwrap_or("")
+}
+
+fn brotli(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    brotli::BrotliCompress(&mut &data[..], &mut out, &params).expect("compressing into memory cannot fail");
+    out
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data).expect("compressing into memory cannot fail");
+    encoder.finish().expect("compressing into memory cannot fail")
+}
+
+fn compress(dist: &Path) -> Result<(), String> {
+    let mut count = 0;
+    for path in files(dist)? {
+        if !COMPRESSIBLE.contains(&extension(&path)) {
+            continue;
+        }
+        let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for (suffix, packed) in [("br", brotli(&data)), ("gz", gzip(&data))] {
+            let target = PathBuf::from(format!("{}.{suffix}", path.display()));
+            std::fs::write(&target, packed).map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+        count += 1;
+    }
+    println!("compressed {count} files in {} (brotli q11, gzip -9)", dist.display());
+    Ok(())
+}
+
+#[derive(Default, Clone, Copy)]
+struct Size {
+    raw: usize,
+    br: usize,
+}
+
+impl std::ops::AddAssign for Size {
+    fn add_assign(&mut self, other: Size) {
+        self.raw += other.raw;
+        self.br += other.br;
+    }
+}
+
+fn kb(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+fn bench(dist: &Path) -> Result<(), String> {
+    let index = dist.join("index.html");
+    if !index.is_file() {
+        return Err(format!("no built app at {}: run `make build` first", index.display()));
+    }
+    let mut kinds: BTreeMap<&str, Size> = BTreeMap::new();
+    let mut languages: BTreeMap<String, Size> = BTreeMap::new();
+    let mut structure = Size::default();
+    let mut first_visit = Size::default();
+    for path in files(dist)? {
+        let ext = extension(&path);
+        if ext == "br" || ext == "gz" {
+            continue;
+        }
+        let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let size = Size { raw: data.len(), br: brotli(&data).len() };
+        let rel = path.strip_prefix(dist).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        if rel.starts_with("content/lang/") && ext == "json" {
+            languages.insert(rel.trim_start_matches("content/lang/").trim_end_matches(".json").to_owned(), size);
+            continue;
+        }
+        if rel == "content/structure.json" {
+            structure = size;
+            continue;
+        }
+        if rel.starts_with("content/") {
+            continue;
+        }
+        let kind = match ext {
+            "html" => "html",
+            "js" => "js",
+            "wasm" => "wasm",
+            "css" => "css",
+            _ => "other (manifest, icons)",
+        };
+        *kinds.entry(kind).or_default() += size;
+        // A first visit loads the page, its code and style, the manifest and the icon.
+        first_visit += size;
+    }
+
+    println!("Wegwijs build in {} (brotli quality 11)", dist.display());
+    println!("{:<26} {:>10} {:>10}", "file kind", "raw", "brotli");
+    for (kind, size) in &kinds {
+        println!("{:<26} {:>10} {:>10}", kind, kb(size.raw), kb(size.br));
+    }
+    println!("{:<26} {:>10} {:>10}", "content/structure.json", kb(structure.raw), kb(structure.br));
+    println!();
+    println!("{:<26} {:>10} {:>10}", "content per language", "raw", "brotli");
+    for (code, size) in &languages {
+        println!("{:<26} {:>10} {:>10}", code, kb(size.raw), kb(size.br));
+    }
+    let largest = languages.iter().max_by_key(|(_, s)| s.br).map(|(c, s)| (c.clone(), *s));
+    println!();
+    first_visit += structure;
+    if let Some((code, size)) = largest {
+        first_visit += size;
+        println!(
+            "first visit (app + structure + the largest language, {code}): {} raw, {} brotli",
+            kb(first_visit.raw),
+            kb(first_visit.br)
+        );
+    }
+    let budget = 150_000;
+    println!(
+        "budget: {} brotli; {}",
+        kb(budget),
+        if first_visit.br <= budget { "within budget" } else { "OVER BUDGET" }
+    );
+    Ok(())
+}

@@ -1,0 +1,40 @@
+# Wegwijs: `make run` sets up what is missing and serves the app at http://127.0.0.1:8080;
+# `make test` sets up what is missing and runs every test. Both are safe to run again.
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+PORT ?= 8080
+
+.PHONY: run test build bench setup setup-test clean
+
+## Build the app and serve it (server + PWA on SQLite) at http://127.0.0.1:$(PORT)
+run: build
+	cargo build --release --quiet -p wegwijs-server
+	@echo "Wegwijs: open http://127.0.0.1:$(PORT) (Ctrl+C stops)"
+	PORT=$(PORT) WEGWIJS_DIST=dist ./target/release/wegwijs-server
+
+## Run all tests: native, wasm in headless Chromium, end-to-end in headless Chromium
+test: setup-test build
+	scripts/test.sh
+
+## Build the app into dist/ with precompressed copies of every file
+build: setup
+	trunk build --release --offline --quiet 2>&1 | grep -v "Failed to minify JS" || true
+	@test -f dist/index.html
+	@# Trunk's own JS minifier cannot parse wasm-bindgen's glue; terser can.
+	@for f in dist/*.js; do terser "$$f" --module --compress --mangle -o "$$f"; done
+	cargo run --quiet -p xtask -- compress dist
+
+## Print the built app's size per file kind and per language, and the first-visit total
+bench: build
+	cargo run --quiet -p xtask -- bench dist
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+clean:
+	rm -rf dist target/wasm-opt

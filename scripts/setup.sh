@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Installs what building (and, with `test`, testing) Wegwijs needs and is missing. Idempotent and
+# quiet when everything is there. Everything comes from package registries by name: this
+# project's machines cannot download tool binaries from anywhere else.
+#   scripts/setup.sh build   # Rust wasm target, Trunk, wasm-bindgen-cli, node packages (wasm-opt)
+#   scripts/setup.sh test    # the above, plus Debian's Chromium, ChromeDriver and fonts
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+say() { printf '\033[1msetup:\033[0m %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+need_cmd() {
+  command -v "$1" >/dev/null 2>&1 || { echo "setup: '$1' is required but not installed ($2)" >&2; exit 1; }
+}
+need_cmd cargo "install Rust with rustup"
+need_cmd npm "install Node.js 20 or newer"
+
+# The wasm-bindgen CLI must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+setup_build() {
+  if command -v rustup >/dev/null 2>&1 && ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "installing trunk $TRUNK_VERSION (takes several minutes once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
+  fi
+  local wbg
+  wbg="$(wasm_bindgen_version)"
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wbg" ]; then
+    say "installing wasm-bindgen-cli $wbg (takes several minutes once)"
+    # Not --locked: the registry mirror here lacks one of its locked dependencies.
+    cargo install wasm-bindgen-cli --version "=$wbg" --force --quiet
+  fi
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing node packages from package-lock.json"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+setup_test() {
+  local missing=()
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+  # Fonts for Arabic-script and Ethiopic (Tigrinya) text, as Android phones have them.
+  [ -d /usr/share/fonts/truetype/noto ] && fc-list 2>/dev/null | grep -qi "Noto Sans Ethiopic" || missing+=(fonts-noto-core)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+case "${1:-build}" in
+  build) setup_build ;;
+  test) setup_build; setup_test ;;
+  *) echo "usage: scripts/setup.sh build|test" >&2; exit 2 ;;
+esac

@@ -1,0 +1,138 @@
+//! The server through its router, without a socket: API answers, static files with their cache
+//! headers and precompression, and the client-route fallback.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+use wegwijs_server::store::StoreError;
+use wegwijs_server::{app, AppState, SqliteStore, Store, VERSION};
+
+const JS: &str = "wegwijs-0123456789abcdef.js";
+
+fn built_app(dir: &Path) -> Router {
+    let dist = dir.join("dist");
+    std::fs::create_dir_all(dist.join("content/lang")).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>Wegwijs</title>").unwrap();
+    std::fs::write(dist.join(JS), "console.log('plain')").unwrap();
+    std::fs::write(dist.join(format!("{JS}.br")), "pretend-brotli").unwrap();
+    std::fs::write(dist.join(format!("{JS}.gz")), "pretend-gzip").unwrap();
+    std::fs::write(dist.join("content/lang/en.json"), "{}").unwrap();
+    let store = SqliteStore::open(&dir.join("db/wegwijs.sqlite")).unwrap();
+    app(AppState { store: Arc::new(store) }, dist)
+}
+
+async fn send(app: &Router, method: Method, uri: &str, encoding: Option<&str>) -> (StatusCode, header::HeaderMap, String) {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(encoding) = encoding {
+        request = request.header(header::ACCEPT_ENCODING, encoding);
+    }
+    let response = app.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, String::from_utf8_lossy(&body).into_owned())
+}
+
+fn get<'a>(headers: &'a header::HeaderMap, name: header::HeaderName) -> &'a str {
+    headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+#[tokio::test]
+async fn health_reports_version_and_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = built_app(dir.path());
+    let (status, headers, body) = send(&app, Method::GET, "/api/v1/health", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(get(&headers, header::CONTENT_TYPE), "application/json");
+    assert_eq!(get(&headers, header::CACHE_CONTROL), "no-store");
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["status"], "ok");
+    assert_eq!(json["version"], VERSION);
+    assert!(dir.path().join("db/wegwijs.sqlite").is_file(), "the database file and its folder were created");
+}
+
+struct BrokenStore;
+
+impl Store for BrokenStore {
+    fn ping(&self) -> Result<(), StoreError> {
+        Err(StoreError("disk I/O error at /secret/path".into()))
+    }
+}
+
+#[tokio::test]
+async fn health_fails_cleanly_without_leaking_internals() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(AppState { store: Arc::new(BrokenStore) }, dir.path().to_path_buf());
+    let (status, _, body) = send(&app, Method::GET, "/api/v1/health", None).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(json["error"], "unavailable");
+    assert!(!body.contains("secret"), "internals stay in the log: {body}");
+}
+
+#[tokio::test]
+async fn unknown_api_paths_are_json_404s() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = built_app(dir.path());
+    for (method, uri) in
+        [(Method::GET, "/api/v1/nope"), (Method::POST, "/api/v1/health/x"), (Method::GET, "/api"), (Method::GET, "/api/v2/x")]
+    {
+        let (status, headers, body) = send(&app, method, uri, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(get(&headers, header::CONTENT_TYPE), "application/json", "{uri}");
+        let json: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(json["error"], "not_found", "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn client_routes_get_the_app_shell_uncached() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = built_app(dir.path());
+    for uri in ["/", "/en/", "/ar/first-weeks/", "/nl/first-weeks/digid", "/xx/anything/at/all"] {
+        let (status, headers, body) = send(&app, Method::GET, uri, None).await;
+        assert_eq!(status, StatusCode::OK, "{uri}");
+        assert!(body.contains("<title>Wegwijs</title>"), "{uri}");
+        assert_eq!(get(&headers, header::CACHE_CONTROL), "no-cache", "{uri}");
+    }
+}
+
+#[tokio::test]
+async fn hashed_assets_are_immutable_and_precompressed() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = built_app(dir.path());
+    let uri = format!("/{JS}");
+    let (status, headers, body) = send(&app, Method::GET, &uri, Some("gzip, deflate, br")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(get(&headers, header::CONTENT_ENCODING), "br");
+    assert_eq!(body, "pretend-brotli");
+    assert_eq!(get(&headers, header::CACHE_CONTROL), "public, max-age=31536000, immutable");
+    assert!(get(&headers, header::CONTENT_TYPE).contains("javascript"));
+
+    let (_, headers, body) = send(&app, Method::GET, &uri, Some("gzip")).await;
+    assert_eq!(get(&headers, header::CONTENT_ENCODING), "gzip");
+    assert_eq!(body, "pretend-gzip");
+
+    let (_, headers, body) = send(&app, Method::GET, &uri, None).await;
+    assert_eq!(get(&headers, header::CONTENT_ENCODING), "");
+    assert_eq!(body, "console.log('plain')");
+}
+
+#[tokio::test]
+async fn content_files_revalidate_and_missing_files_are_404() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = built_app(dir.path());
+    let (status, headers, _) = send(&app, Method::GET, "/content/lang/en.json", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(get(&headers, header::CACHE_CONTROL), "no-cache");
+    for uri in ["/content/lang/xx.json", "/wegwijs-ffffffffffffffff_bg.wasm", "/favicon.ico"] {
+        let (status, _, body) = send(&app, Method::GET, uri, None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(!body.contains("<title>"), "{uri} must not get the app shell");
+    }
+}
