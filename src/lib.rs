@@ -1,6 +1,6 @@
-//! Wegwijs, the client-side app: the one route table, and the state every page shares (the
-//! person's progress, kept on the device). Pages live in `pages/`, shared pieces in
-//! `components/`; logic that needs no browser lives in the `wegwijs-model` crate.
+//! Wegwijs, the client-side app: the state every screen shares (the person's progress, kept on
+//! the device) and the router. The route table is `routes`, screens live in `pages/`, shared
+//! pieces in `components/`; logic that needs no browser lives in the `wegwijs-model` crate.
 
 pub mod components;
 pub mod content;
@@ -10,28 +10,20 @@ pub mod routes;
 pub mod storage;
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 
-use crate::pages::{GuidePage, HomePage, LanguageLayout, NotFoundPage, RootRedirect, StepPage};
+use crate::pages::Layout;
 use crate::storage::ProgressState;
 
-/// The whole app: shared state and the route table. Every screen has its own URL:
-/// `/{lang}/`, `/{lang}/{guide}/`, `/{lang}/{guide}/{step}`; `/` picks the best language.
+/// The whole app: shared state, and the router that keeps the address and the screen in step
+/// (every screen has its own address; see `routes`).
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(ProgressState::load());
     view! {
         <Router>
-            <Routes fallback=|| view! { <NotFoundPage/> }>
-                <Route path=path!("/") view=RootRedirect/>
-                <ParentRoute path=path!("/:lang") view=LanguageLayout>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/:guide/") view=GuidePage/>
-                    <Route path=path!("/:guide/:step") view=StepPage/>
-                </ParentRoute>
-            </Routes>
+            <Layout/>
         </Router>
     }
 }

@@ -1,4 +1,57 @@
-//! The URLs of the app's screens, built in one place so links and the route table agree.
+//! The app's one route table: every screen's address, parsed and built in one place, as plain
+//! functions tested natively. The URL is the state a person can share: language, guide and step
+//! are all in it.
+//!
+//! | address                   | screen  |
+//! |---------------------------|---------|
+//! | `/`                       | sends to the best language |
+//! | `/{lang}/`                | home    |
+//! | `/{lang}/glossary/`       | the Dutch words explained |
+//! | `/{lang}/{guide}/`        | a guide |
+//! | `/{lang}/{guide}/{step}`  | a step  |
+//!
+//! Anything else is a not-found screen. Trailing slashes are optional when reading.
+
+use wegwijs_model::Language;
+
+/// A screen inside a language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Glossary,
+    Guide(String),
+    Step { guide: String, step: String },
+    NotFound,
+}
+
+/// What an address asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `/`: pick a language.
+    Root,
+    /// A screen in a known language (which may still name a guide or step that does not exist).
+    In(&'static Language, Screen),
+    /// An address of no known shape or language.
+    Unknown,
+}
+
+/// The id used in addresses for the glossary; no guide may use it.
+pub const GLOSSARY: &str = "glossary";
+
+/// Parses a path such as `/ar/first-weeks/digid`.
+pub fn parse(path: &str) -> Route {
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    let Some((code, rest)) = parts.split_first() else { return Route::Root };
+    let Some(lang) = Language::by_code(code) else { return Route::Unknown };
+    let screen = match rest {
+        [] => Screen::Home,
+        [g] if *g == GLOSSARY => Screen::Glossary,
+        [g] => Screen::Guide((*g).to_owned()),
+        [g, s] if *g != GLOSSARY => Screen::Step { guide: (*g).to_owned(), step: (*s).to_owned() },
+        _ => Screen::NotFound,
+    };
+    Route::In(lang, screen)
+}
 
 /// The home screen of a language: `/ar/`.
 pub fn home(lang: &str) -> String {
@@ -15,6 +68,16 @@ pub fn step(lang: &str, guide: &str, step: &str) -> String {
     format!("/{lang}/{guide}/{step}")
 }
 
+/// The glossary: `/ar/glossary/`.
+pub fn glossary(lang: &str) -> String {
+    format!("/{lang}/{GLOSSARY}/")
+}
+
+/// One word in the glossary: `/ar/glossary/#bsn`.
+pub fn glossary_entry(lang: &str, id: &str) -> String {
+    format!("/{lang}/{GLOSSARY}/#{id}")
+}
+
 /// The same screen in another language: `/ar/first-weeks/` becomes `/nl/first-weeks/`.
 pub fn switch_language(path: &str, lang: &str) -> String {
     let rest = path.trim_start_matches('/');
@@ -28,11 +91,43 @@ pub fn switch_language(path: &str, lang: &str) -> String {
 mod tests {
     use super::*;
 
+    fn screen(path: &str) -> Screen {
+        match parse(path) {
+            Route::In(_, screen) => screen,
+            other => panic!("{path}: {other:?}"),
+        }
+    }
+
     #[test]
-    fn builds_urls() {
+    fn parses_every_shape() {
+        assert_eq!(parse("/"), Route::Root);
+        assert_eq!(parse(""), Route::Root);
+        assert_eq!(parse("/xx/"), Route::Unknown);
+        assert_eq!(parse("/EN/"), Route::Unknown);
+        assert!(matches!(parse("/ar/"), Route::In(l, Screen::Home) if l.code == "ar"));
+        assert_eq!(screen("/nl"), Screen::Home);
+        assert_eq!(screen("/nl/glossary/"), Screen::Glossary);
+        assert_eq!(screen("/nl/first-weeks/"), Screen::Guide("first-weeks".into()));
+        assert_eq!(screen("/nl/first-weeks"), Screen::Guide("first-weeks".into()));
+        assert_eq!(screen("/nl/first-weeks/digid"), Screen::Step { guide: "first-weeks".into(), step: "digid".into() });
+        assert_eq!(
+            screen("/nl/first-weeks/digid/"),
+            Screen::Step { guide: "first-weeks".into(), step: "digid".into() }
+        );
+        assert_eq!(screen("/nl/glossary/bsn"), Screen::NotFound);
+        assert_eq!(screen("/nl/a/b/c"), Screen::NotFound);
+    }
+
+    #[test]
+    fn builds_what_it_parses() {
         assert_eq!(home("ar"), "/ar/");
-        assert_eq!(guide("nl", "first-weeks"), "/nl/first-weeks/");
-        assert_eq!(step("en", "first-weeks", "digid"), "/en/first-weeks/digid");
+        assert_eq!(screen(&guide("nl", "housing")), Screen::Guide("housing".into()));
+        assert_eq!(
+            screen(&step("en", "first-weeks", "digid")),
+            Screen::Step { guide: "first-weeks".into(), step: "digid".into() }
+        );
+        assert_eq!(screen(&glossary("en")), Screen::Glossary);
+        assert_eq!(glossary_entry("ar", "bsn"), "/ar/glossary/#bsn");
     }
 
     #[test]

@@ -216,6 +216,9 @@ pub fn is_official_url(url: &str) -> bool {
     !host.contains(['@', ':']) && OFFICIAL_DOMAINS.iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
 }
 
+/// Guide ids that would clash with the app's own screens under `/{lang}/`.
+pub const RESERVED_IDS: &[&str] = &["glossary"];
+
 fn is_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
@@ -263,6 +266,9 @@ impl Structure {
                     say(format!("{kind} id '{id}' is used twice"));
                 }
             }
+        }
+        if self.guides.iter().any(|g| RESERVED_IDS.contains(&g.id.as_str())) {
+            say(format!("a guide may not have the id of an app screen: {RESERVED_IDS:?}"));
         }
         if self.guides.is_empty() {
             say("there are no guides".into());

@@ -6,6 +6,7 @@ pub mod condition;
 pub mod content;
 pub mod date;
 pub mod deadline;
+pub mod glossary;
 pub mod language;
 pub mod progress;
 

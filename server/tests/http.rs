@@ -26,7 +26,12 @@ fn built_app(dir: &Path) -> Router {
     app(AppState { store: Arc::new(store) }, dist)
 }
 
-async fn send(app: &Router, method: Method, uri: &str, encoding: Option<&str>) -> (StatusCode, header::HeaderMap, String) {
+async fn send(
+    app: &Router,
+    method: Method,
+    uri: &str,
+    encoding: Option<&str>,
+) -> (StatusCode, header::HeaderMap, String) {
     let mut request = Request::builder().method(method).uri(uri);
     if let Some(encoding) = encoding {
         request = request.header(header::ACCEPT_ENCODING, encoding);
@@ -79,9 +84,12 @@ async fn health_fails_cleanly_without_leaking_internals() {
 async fn unknown_api_paths_are_json_404s() {
     let dir = tempfile::tempdir().unwrap();
     let app = built_app(dir.path());
-    for (method, uri) in
-        [(Method::GET, "/api/v1/nope"), (Method::POST, "/api/v1/health/x"), (Method::GET, "/api"), (Method::GET, "/api/v2/x")]
-    {
+    for (method, uri) in [
+        (Method::GET, "/api/v1/nope"),
+        (Method::POST, "/api/v1/health/x"),
+        (Method::GET, "/api"),
+        (Method::GET, "/api/v2/x"),
+    ] {
         let (status, headers, body) = send(&app, method, uri, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
         assert_eq!(get(&headers, header::CONTENT_TYPE), "application/json", "{uri}");

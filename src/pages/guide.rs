@@ -1,7 +1,6 @@
 //! `/{lang}/{guide}/`: a guide's steps in order, each with its tick and a link to the step.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use wegwijs_model::content::fill;
 use wegwijs_model::{Guide, GuideWords};
 
@@ -11,19 +10,15 @@ use crate::pages::NotFoundView;
 use crate::storage::ProgressState;
 use crate::{dom, routes};
 
-/// A guide.
+/// A guide, or not found.
 #[component]
-pub fn GuidePage() -> impl IntoView {
+pub fn GuidePage(id: String) -> impl IntoView {
     let content = expect_context::<Content>();
-    let params = use_params_map();
-    move || {
-        let id = params.read().get("guide").unwrap_or_default();
-        match (content.structure.guide(&id), content.guide_words(&id)) {
-            (Some(guide), Some(words)) => {
-                view! { <GuideView content=content.clone() guide=guide.clone() words=words.clone()/> }.into_any()
-            }
-            _ => view! { <NotFoundView content=content.clone()/> }.into_any(),
+    match (content.structure.guide(&id), content.guide_words(&id)) {
+        (Some(guide), Some(words)) => {
+            view! { <GuideView content=content.clone() guide=guide.clone() words=words.clone()/> }.into_any()
         }
+        _ => view! { <NotFoundView/> }.into_any(),
     }
 }
 

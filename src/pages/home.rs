@@ -43,5 +43,8 @@ pub fn HomePage() -> impl IntoView {
         <h1 class="page__title">{ui.tagline.clone()}</h1>
         <h2 class="section-title">{ui.guides.clone()}</h2>
         <ul class="cards">{guides}</ul>
+        <p class="glossary-link">
+            <a class="button button--secondary" href=routes::glossary(content.lang.code)>{ui.glossary.clone()}</a>
+        </p>
     }
 }

@@ -1,61 +1,77 @@
-//! The frame of every screen under `/{lang}/`: checks the language, sets `<html lang dir>`,
-//! loads the language's content, and shows the header, notices and the page.
+//! The frame of every screen: reads the address (see `routes`), sends `/` to the best language,
+//! sets `<html lang dir>`, loads the language's content, and shows the header, notices and the
+//! screen. One frame instead of nested router routes keeps the wasm small.
 
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
 use wegwijs_model::Language;
 
 use crate::components::{LoadErrorView, Notices, SiteHeader, Skeleton};
 use crate::content;
-use crate::pages::NotFoundPage;
+use crate::pages::{GlossaryPage, GuidePage, HomePage, NotFoundView, StepPage};
+use crate::routes::{self, Route, Screen};
 use crate::{dom, storage};
 
-/// Layout route for `/:lang`.
+/// The language to open `/` in: the one chosen last time, else the browser's, else English.
+pub fn best_language() -> &'static Language {
+    storage::remembered_language().and_then(|code| Language::by_code(&code)).unwrap_or_else(|| {
+        let preferred = dom::preferred_languages();
+        Language::negotiate(preferred.iter().map(String::as_str))
+    })
+}
+
+/// Every screen of the app.
 #[component]
-pub fn LanguageLayout() -> impl IntoView {
-    let params = use_params_map();
-    let lang = Memo::new(move |_| params.read().get("lang").and_then(|code| Language::by_code(&code)));
-    Effect::new(move |_| {
-        if let Some(lang) = lang.get() {
-            dom::set_document_language(lang);
-            storage::remember_language(lang.code);
-        }
+pub fn Layout() -> impl IntoView {
+    let location = use_location();
+    let route = Memo::new(move |_| routes::parse(&location.pathname.get()));
+    // An address in no known language still gets a not-found screen in the best language.
+    let lang = Memo::new(move |_| match route.get() {
+        Route::In(lang, _) => lang,
+        Route::Root | Route::Unknown => best_language(),
     });
+    let navigate = use_navigate();
+    Effect::new(move |_| match route.get() {
+        Route::Root => {
+            navigate(&routes::home(lang.get().code), NavigateOptions { replace: true, ..Default::default() })
+        }
+        Route::In(lang, _) => storage::remember_language(lang.code),
+        Route::Unknown => {}
+    });
+    Effect::new(move |_| dom::set_document_language(lang.get()));
+
     let attempt = RwSignal::new(0u32);
     let loaded = LocalResource::new(move || {
         attempt.track();
-        let lang = lang.get();
-        async move {
-            match lang {
-                Some(lang) => Some(content::load(lang).await),
-                None => None,
-            }
-        }
+        content::load(lang.get())
     });
     let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
 
-    move || {
-        let Some(lang) = lang.get() else {
-            return view! { <NotFoundPage/> }.into_any();
-        };
-        match loaded.get() {
-            None | Some(None) => view! { <main id="main" class="page"><Skeleton/></main> }.into_any(),
-            Some(Some(Err(error))) => {
-                view! { <main id="main" class="page"><LoadErrorView lang=lang error=error on_retry=retry/></main> }
-                    .into_any()
+    move || match loaded.get() {
+        None => view! { <main id="main" class="page"><Skeleton/></main> }.into_any(),
+        Some(Err(error)) => view! {
+            <main id="main" class="page"><LoadErrorView lang=lang.get_untracked() error=error on_retry=retry/></main>
+        }
+        .into_any(),
+        Some(Ok(content)) => {
+            provide_context(content);
+            let screen = move || match route.get() {
+                Route::In(_, Screen::Home) => view! { <HomePage/> }.into_any(),
+                Route::In(_, Screen::Glossary) => view! { <GlossaryPage/> }.into_any(),
+                Route::In(_, Screen::Guide(id)) => view! { <GuidePage id=id/> }.into_any(),
+                Route::In(_, Screen::Step { guide, step }) => view! { <StepPage guide=guide step=step/> }.into_any(),
+                Route::In(_, Screen::NotFound) | Route::Unknown => view! { <NotFoundView/> }.into_any(),
+                Route::Root => view! { <Skeleton/> }.into_any(),
+            };
+            view! {
+                <SiteHeader/>
+                <main id="main" class="page" tabindex="-1">
+                    <Notices/>
+                    {screen}
+                </main>
             }
-            Some(Some(Ok(content))) => {
-                provide_context(content);
-                view! {
-                    <SiteHeader/>
-                    <main id="main" class="page" tabindex="-1">
-                        <Notices/>
-                        <Outlet/>
-                    </main>
-                }
-                .into_any()
-            }
+            .into_any()
         }
     }
 }

@@ -1,15 +1,15 @@
-//! One file per screen.
+//! One file per screen, and the frame around them.
 
+mod glossary;
 mod guide;
 mod home;
 mod layout;
 mod not_found;
-mod root;
 mod step;
 
+pub use glossary::GlossaryPage;
 pub use guide::GuidePage;
 pub use home::HomePage;
-pub use layout::LanguageLayout;
-pub use not_found::{NotFoundPage, NotFoundView};
-pub use root::RootRedirect;
+pub use layout::{best_language, Layout};
+pub use not_found::NotFoundView;
 pub use step::StepPage;

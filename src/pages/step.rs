@@ -3,37 +3,31 @@
 //! last checked.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use wegwijs_model::content::fill;
 use wegwijs_model::{Guide, Step, StepWords};
 
-use crate::components::DoneCheckbox;
+use crate::components::{DoneCheckbox, GlossaryText};
 use crate::content::Content;
 use crate::pages::NotFoundView;
 use crate::storage::ProgressState;
 use crate::{dom, routes};
 
-/// A step.
+/// A step, or not found.
 #[component]
-pub fn StepPage() -> impl IntoView {
+pub fn StepPage(guide: String, step: String) -> impl IntoView {
     let content = expect_context::<Content>();
-    let params = use_params_map();
-    move || {
-        let (guide_id, step_id) =
-            params.with(|p| (p.get("guide").unwrap_or_default(), p.get("step").unwrap_or_default()));
-        let found = content
-            .structure
-            .guide(&guide_id)
-            .filter(|g| g.steps.contains(&step_id))
-            .zip(content.structure.step(&step_id))
-            .zip(content.step_words(&step_id));
-        match found {
-            Some(((guide, step), words)) => view! {
-                <StepView content=content.clone() guide=guide.clone() step=step.clone() words=words.clone()/>
-            }
-            .into_any(),
-            None => view! { <NotFoundView content=content.clone()/> }.into_any(),
+    let found = content
+        .structure
+        .guide(&guide)
+        .filter(|g| g.steps.contains(&step))
+        .zip(content.structure.step(&step))
+        .zip(content.step_words(&step));
+    match found {
+        Some(((guide, step), words)) => view! {
+            <StepView content=content.clone() guide=guide.clone() step=step.clone() words=words.clone()/>
         }
+        .into_any(),
+        None => view! { <NotFoundView/> }.into_any(),
     }
 }
 
@@ -88,15 +82,25 @@ fn StepView(content: Content, guide: Guide, step: Step, words: StepWords) -> imp
         })
         .collect_view();
 
-    let actions = words.actions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view();
+    let actions = words.actions.iter().map(|a| view! { <li><GlossaryText text=a.clone()/></li> }).collect_view();
     let bring = if words.bring.is_empty() {
         view! { <p>{ui.nothing_to_bring.clone()}</p> }.into_any()
     } else {
-        let items = words.bring.iter().map(|b| view! { <li>{b.clone()}</li> }).collect_view();
+        let items = words.bring.iter().map(|b| view! { <li><GlossaryText text=b.clone()/></li> }).collect_view();
         view! { <ul class="bullets">{items}</ul> }.into_any()
     };
-    let keywords =
-        step.keywords.iter().map(|k| view! { <li class="chip" lang="nl" dir="ltr">{k.clone()}</li> }).collect_view();
+    let keywords = step
+        .keywords
+        .iter()
+        .map(|k| {
+            let entry = content.structure.glossary.iter().find(|t| t.term.eq_ignore_ascii_case(k));
+            let word = match entry {
+                Some(term) => view! { <a href=routes::glossary_entry(lang, &term.id)>{k.clone()}</a> }.into_any(),
+                None => k.clone().into_any(),
+            };
+            view! { <li class="chip" lang="nl" dir="ltr">{word}</li> }
+        })
+        .collect_view();
     let checked = fill(&ui.last_checked, &[("date", &dom::format_date(step.source.checked, lang))]);
 
     view! {
@@ -111,24 +115,24 @@ fn StepView(content: Content, guide: Guide, step: Step, words: StepWords) -> imp
 
             <section class="step__section">
                 <h2>{ui.why.clone()}</h2>
-                <p>{words.why.clone()}</p>
+                <p><GlossaryText text=words.why.clone()/></p>
             </section>
 
             {words.deadline.clone().map(|text| view! {
                 <section class="step__section callout callout--deadline">
                     <h2>{ui.deadline.clone()}</h2>
-                    <p>{text}</p>
+                    <p><GlossaryText text=text/></p>
                 </section>
             })}
             {words.applies.clone().map(|text| view! {
                 <section class="step__section">
                     <h2>{ui.for_whom.clone()}</h2>
-                    <p>{text}</p>
+                    <p><GlossaryText text=text/></p>
                 </section>
             })}
             {words.uncertain.clone().map(|text| view! {
                 <section class="step__section callout callout--uncertain" role="note">
-                    <p>{text}</p>
+                    <p><GlossaryText text=text/></p>
                     <p>{ui.may_change.clone()}</p>
                 </section>
             })}
@@ -149,7 +153,7 @@ fn StepView(content: Content, guide: Guide, step: Step, words: StepWords) -> imp
             </section>
             <section class="step__section">
                 <h2>{ui.who_helps.clone()}</h2>
-                <p>{words.helper.clone()}</p>
+                <p><GlossaryText text=words.helper.clone()/></p>
                 <ul class="links">{links}</ul>
             </section>
             {(!step.keywords.is_empty()).then(|| view! {

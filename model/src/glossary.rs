@@ -1,0 +1,102 @@
+//! Finds the glossary's Dutch words inside a text, so each can link to its explanation. Dutch
+//! official words stay in Latin letters in every language, so one search serves all languages.
+
+/// A piece of a text: plain, or a glossary word with its glossary id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Segment<'a> {
+    Text(&'a str),
+    Term { id: &'a str, text: &'a str },
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric() || c == '-')
+}
+
+/// Splits `text` into plain pieces and glossary words. `terms` are `(id, Dutch word)` pairs;
+/// matching ignores ASCII case and needs a word boundary on both sides; the longest word wins
+/// where words overlap ("kindgebonden budget" over "budget"); each word links once per text.
+pub fn segments<'a>(text: &'a str, terms: &[(&'a str, &'a str)]) -> Vec<Segment<'a>> {
+    let lower = text.to_ascii_lowercase();
+    let mut found: Vec<(usize, usize, &'a str)> = Vec::new();
+    let mut order: Vec<&(&str, &str)> = terms.iter().filter(|(_, t)| !t.trim().is_empty()).collect();
+    order.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
+    for (id, term) in order {
+        let needle = term.to_ascii_lowercase();
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(&needle) {
+            let start = from + pos;
+            let end = start + needle.len();
+            from = end;
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let overlaps = found.iter().any(|(s, e, _)| start < *e && *s < end);
+            if !is_word_char(before) && !is_word_char(after) && !overlaps {
+                found.push((start, end, id));
+                break;
+            }
+        }
+    }
+    found.sort();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (start, end, id) in found {
+        if start > at {
+            out.push(Segment::Text(&text[at..start]));
+        }
+        out.push(Segment::Term { id, text: &text[start..end] });
+        at = end;
+    }
+    if at < text.len() {
+        out.push(Segment::Text(&text[at..]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Segment::{Term, Text};
+
+    const TERMS: &[(&str, &str)] = &[
+        ("bsn", "BSN"),
+        ("gemeente", "gemeente"),
+        ("budget", "budget"),
+        ("kgb", "kindgebonden budget"),
+        ("digid", "DigiD"),
+    ];
+
+    #[test]
+    fn links_words_with_boundaries_in_any_script() {
+        assert_eq!(
+            segments("Show your BSN at the Gemeente.", TERMS),
+            vec![
+                Text("Show your "),
+                Term { id: "bsn", text: "BSN" },
+                Text(" at the "),
+                Term { id: "gemeente", text: "Gemeente" },
+                Text(".")
+            ]
+        );
+        assert_eq!(
+            segments("اطلب DigiD الآن", TERMS),
+            vec![Text("اطلب "), Term { id: "digid", text: "DigiD" }, Text(" الآن")]
+        );
+        assert_eq!(segments("BSNs and gemeentehuis", TERMS), vec![Text("BSNs and gemeentehuis")]);
+    }
+
+    #[test]
+    fn longest_word_wins_and_each_links_once() {
+        assert_eq!(
+            segments("Ask for kindgebonden budget. The budget is yearly.", TERMS),
+            vec![
+                Text("Ask for "),
+                Term { id: "kgb", text: "kindgebonden budget" },
+                Text(". The "),
+                Term { id: "budget", text: "budget" },
+                Text(" is yearly.")
+            ]
+        );
+        assert_eq!(segments("BSN, BSN", TERMS), vec![Term { id: "bsn", text: "BSN" }, Text(", BSN")]);
+        assert_eq!(segments("", TERMS), vec![]);
+    }
+}

@@ -1,0 +1,39 @@
+//! `/{lang}/glossary/`: the Dutch official words a person meets in letters, each explained in
+//! the person's language, with an anchor per word so steps can link to it.
+
+use leptos::prelude::*;
+
+use crate::content::Content;
+use crate::{dom, routes};
+
+/// The glossary.
+#[component]
+pub fn GlossaryPage() -> impl IntoView {
+    let content = expect_context::<Content>();
+    let ui = content.ui();
+    dom::set_title(&ui.glossary);
+    let mut entries: Vec<(String, String, String)> = content
+        .structure
+        .glossary
+        .iter()
+        .filter_map(|t| Some((t.term.clone(), t.id.clone(), content.words.glossary.get(&t.id)?.clone())))
+        .collect();
+    entries.sort_by_key(|(term, _, _)| term.to_lowercase());
+    let items = entries
+        .into_iter()
+        .map(|(term, id, explanation)| {
+            view! {
+                <div class="glossary__entry">
+                    <dt id=id lang="nl" dir="ltr">{term}</dt>
+                    <dd>{explanation}</dd>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="crumbs"><a href=routes::home(content.lang.code)>{ui.home.clone()}</a></nav>
+        <h1 class="page__title">{ui.glossary.clone()}</h1>
+        <p class="page__lead">{ui.glossary_intro.clone()}</p>
+        <dl class="glossary">{items}</dl>
+    }
+}

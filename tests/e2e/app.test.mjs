@@ -1,0 +1,148 @@
+// End-to-end: the real server and the built app in headless Chromium, as a person uses them.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { axe, phone, start } from './harness.mjs';
+import { GuideScreen, Screen, StepScreen } from './pages.mjs';
+
+const content = resolve(import.meta.dirname, '../../content');
+const words = (code) => JSON.parse(readFileSync(`${content}/lang/${code}.json`, 'utf8'));
+const structure = JSON.parse(readFileSync(`${content}/structure.json`, 'utf8'));
+const en = words('en');
+const ar = words('ar');
+const nl = words('nl');
+const firstWeeks = structure.guides.find((g) => g.id === 'first-weeks');
+
+let app;
+before(async () => { app = await start(); });
+after(async () => { await app?.stop(); });
+
+describe('languages and addresses', () => {
+  test('/ opens in the browser\'s language, else English', async () => {
+    for (const [locale, expected] of [['ar-SY', 'ar'], ['nl-NL', 'nl'], ['de-DE', 'en']]) {
+      const page = await phone(app.browser, locale);
+      const screen = await new Screen(page, app.base).open('/');
+      assert.equal(new URL(page.url()).pathname, `/${expected}/`, locale);
+      assert.deepEqual(await screen.direction(), [expected, expected === 'ar' ? 'rtl' : 'ltr']);
+      assert.deepEqual(page.errors, []);
+      await page.context().close();
+    }
+  });
+
+  test('Arabic mirrors the whole layout and nothing is cut off', async () => {
+    const page = await phone(app.browser);
+    for (const path of ['/ar/', '/ar/first-weeks/', `/ar/first-weeks/${firstWeeks.steps[0]}`]) {
+      const screen = await new Screen(page, app.base).open(path);
+      assert.deepEqual(await screen.direction(), ['ar', 'rtl'], path);
+      assert.equal(await screen.overflowsSideways(), false, `${path} overflows sideways`);
+      const headerName = await page.locator('.site-header__name').boundingBox();
+      assert.ok(headerName.x > 180, `${path}: the app name stands on the right in RTL (x=${headerName.x})`);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('a deep link to a step can be reloaded and shared', async () => {
+    const page = await phone(app.browser);
+    const step = firstWeeks.steps[4];
+    const screen = await new StepScreen(page, app.base).open(`/nl/first-weeks/${step}`);
+    assert.equal(await screen.heading().textContent(), nl.steps[step].title);
+    await page.reload();
+    await screen.heading().waitFor();
+    assert.equal(await screen.heading().textContent(), nl.steps[step].title);
+    assert.match(await page.title(), new RegExp(nl.steps[step].title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    const checked = nl.ui.last_checked.replace('{date}', '');
+    assert.ok((await page.locator('.step__source').textContent()).includes(checked.trim().replace(/:$/, '')));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
+  test('an unknown address shows a real not-found page with a way home', async () => {
+    const page = await phone(app.browser, 'en-GB');
+    for (const [path, lang] of [
+      ['/en/no-such-guide/', 'en'], ['/nl/first-weeks/no-such-step', 'nl'], ['/xx/', 'en'], ['/a/b/c/d/e', 'en'],
+    ]) {
+      const screen = await new Screen(page, app.base).open(path);
+      assert.equal(await screen.heading().textContent(), words(lang).ui.not_found_title, path);
+      await page.getByRole('link', { name: words(lang).ui.go_home }).click();
+      await page.waitForURL(`${app.base}/${lang}/`);
+    }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});
+
+describe('progress on the device', () => {
+  test('a tick survives a reload, a new browser session and a language switch', async () => {
+    const page = await phone(app.browser);
+    const guide = await new GuideScreen(page, app.base).open('/en/first-weeks/');
+    const stepId = firstWeeks.steps[3];
+    const box = guide.stepBox(en.steps[stepId].title);
+    assert.equal(await box.isChecked(), false);
+    await box.check();
+    await page.reload();
+    await guide.heading().waitFor();
+    assert.equal(await guide.stepBox(en.steps[stepId].title).isChecked(), true, 'ticked after reload');
+
+    // Close the tab and come back in a new one of the same browser profile.
+    const again = await page.context().newPage();
+    await page.close();
+    const guideAgain = await new GuideScreen(again, app.base).open('/en/first-weeks/');
+    assert.equal(await guideAgain.stepBox(en.steps[stepId].title).isChecked(), true, 'ticked in a new tab');
+
+    await guideAgain.chooseLanguage('العربية');
+    assert.equal(new URL(again.url()).pathname, '/ar/first-weeks/');
+    assert.equal(await guideAgain.stepBox(ar.steps[stepId].title).isChecked(), true, 'ticked in Arabic');
+
+    const step = await new StepScreen(again, app.base).open(`/ar/first-weeks/${stepId}`);
+    assert.equal(await step.doneBox(ar.ui.mark_done).isChecked(), true);
+    await step.doneBox(ar.ui.mark_done).uncheck();
+    await again.reload();
+    await step.heading().waitFor();
+    assert.equal(await step.doneBox(ar.ui.mark_done).isChecked(), false, 'unticked after reload');
+    assert.deepEqual(again.errors, []);
+    await again.context().close();
+  });
+
+  test('damaged saved progress is kept aside with a notice, and ticking works again', async () => {
+    const page = await phone(app.browser);
+    await page.goto(`${app.base}/en/`);
+    await page.evaluate(() => localStorage.setItem('wegwijs.progress', '{"v":1,"steps":'));
+    const guide = await new GuideScreen(page, app.base).open('/en/first-weeks/');
+    await page.getByText(en.ui.progress_unreadable).waitFor();
+    const kept = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('wegwijs.progress.unreadable.')).map((k) => localStorage.getItem(k)));
+    assert.deepEqual(kept, ['{"v":1,"steps":']);
+    await guide.stepBox(en.steps[firstWeeks.steps[0]].title).check();
+    await page.reload();
+    await guide.heading().waitFor();
+    assert.equal(await guide.stepBox(en.steps[firstWeeks.steps[0]].title).isChecked(), true);
+    await page.context().close();
+  });
+});
+
+describe('accessibility', () => {
+  for (const lang of ['en', 'ar']) {
+    test(`axe finds no serious or critical violation on any screen (${lang})`, async () => {
+      const page = await phone(app.browser);
+      for (const path of [`/${lang}/`, `/${lang}/first-weeks/`, `/${lang}/first-weeks/${firstWeeks.steps[4]}`, `/${lang}/nope/`]) {
+        await new Screen(page, app.base).open(path);
+        assert.deepEqual(await axe(page), [], path);
+      }
+      await page.context().close();
+    });
+  }
+
+  test('the checkbox and links are large enough to tap', async () => {
+    const page = await phone(app.browser);
+    await new GuideScreen(page, app.base).open('/en/first-weeks/');
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll('main a, main label, button, summary')]
+        .map((el) => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
+        .filter(([, r]) => r.height < 44)
+        .map(([t, r]) => `${t} (${Math.round(r.height)}px)`));
+    assert.deepEqual(small, []);
+    await page.context().close();
+  });
+});
