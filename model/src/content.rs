@@ -445,11 +445,12 @@ impl Words {
         }
 
         let texts = self.texts();
-        let copies_of: Vec<BTreeMap<String, &str>> = [source, english]
-            .into_iter()
-            .filter(|w| !std::ptr::eq(*w, self))
-            .map(|w| w.texts().into_iter().collect())
-            .collect();
+        let copies_of: Vec<BTreeMap<String, &str>> =
+            [(crate::language::SOURCE, source), (crate::language::FALLBACK, english)]
+                .into_iter()
+                .filter(|(code, _)| *code != lang.code)
+                .map(|(_, w)| w.texts().into_iter().collect())
+                .collect();
         for (place, text) in &texts {
             if text.trim().is_empty() {
                 say(format!("{place} is empty"));

@@ -8,8 +8,14 @@ pub enum Segment<'a> {
     Term { id: &'a str, text: &'a str },
 }
 
+/// Whether `c` continues a Latin-script word: ASCII letters and digits, '-', and the accented
+/// Latin letters of Dutch, Turkish, Kurmanji and Somali text (U+00C0 to U+024F). Unicode's full
+/// letter tables would add kilobytes to the wasm; a glossary word next to a letter of another
+/// script is still found.
 fn is_word_char(c: Option<char>) -> bool {
-    c.is_some_and(|c| c.is_alphanumeric() || c == '-')
+    c.is_some_and(|c| {
+        c.is_ascii_alphanumeric() || c == '-' || ('\u{C0}'..='\u{24F}').contains(&c) && c != '×' && c != '÷'
+    })
 }
 
 /// Splits `text` into plain pieces and glossary words. `terms` are `(id, Dutch word)` pairs;
@@ -82,6 +88,10 @@ mod tests {
             vec![Text("اطلب "), Term { id: "digid", text: "DigiD" }, Text(" الآن")]
         );
         assert_eq!(segments("BSNs and gemeentehuis", TERMS), vec![Text("BSNs and gemeentehuis")]);
+        assert_eq!(
+            segments("DigiDé, BSN's", TERMS),
+            vec![Text("DigiDé, "), Term { id: "bsn", text: "BSN" }, Text("'s")]
+        );
     }
 
     #[test]

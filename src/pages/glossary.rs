@@ -18,7 +18,7 @@ pub fn GlossaryPage() -> impl IntoView {
         .iter()
         .filter_map(|t| Some((t.term.clone(), t.id.clone(), content.words.glossary.get(&t.id)?.clone())))
         .collect();
-    entries.sort_by_key(|(term, _, _)| term.to_lowercase());
+    entries.sort_by_key(|(term, _, _)| term.to_ascii_lowercase());
     let items = entries
         .into_iter()
         .map(|(term, id, explanation)| {

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::location::{BrowserUrl, LocationProvider};
 use leptos_router::NavigateOptions;
 use wegwijs_model::Language;
 
@@ -30,6 +31,17 @@ pub fn Layout() -> impl IntoView {
     let lang = Memo::new(move |_| match route.get() {
         Route::In(lang, _) => lang,
         Route::Root | Route::Unknown => best_language(),
+    });
+    // The router writes a navigation into the history only once the screen for it is ready;
+    // <Routes> would say so, and this one frame says so itself.
+    let browser_url = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        location.pathname.track();
+        location.search.track();
+        location.hash.track();
+        if let Some(url) = &browser_url {
+            url.ready_to_complete();
+        }
     });
     let navigate = use_navigate();
     Effect::new(move |_| match route.get() {

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { axe, phone, start } from './harness.mjs';
+import { axe, phone, start, watch } from './harness.mjs';
 import { GuideScreen, Screen, StepScreen } from './pages.mjs';
 
 const content = resolve(import.meta.dirname, '../../content');
@@ -60,14 +60,40 @@ describe('languages and addresses', () => {
 
   test('an unknown address shows a real not-found page with a way home', async () => {
     const page = await phone(app.browser, 'en-GB');
+    // An address in no known language is answered in the language chosen last, else the browser's.
     for (const [path, lang] of [
-      ['/en/no-such-guide/', 'en'], ['/nl/first-weeks/no-such-step', 'nl'], ['/xx/', 'en'], ['/a/b/c/d/e', 'en'],
+      ['/xx/', 'en'], ['/a/b/c/d/e', 'en'], ['/en/no-such-guide/', 'en'], ['/nl/first-weeks/no-such-step', 'nl'],
+      ['/nl/glossary/extra', 'nl'], ['/xx/first-weeks/', 'nl'],
     ]) {
       const screen = await new Screen(page, app.base).open(path);
       assert.equal(await screen.heading().textContent(), words(lang).ui.not_found_title, path);
       await page.getByRole('link', { name: words(lang).ui.go_home }).click();
-      await page.waitForURL(`${app.base}/${lang}/`);
+      await page.waitForURL(`${app.base}/${lang}/`, { waitUntil: 'commit' });
+      await page.getByRole('heading', { level: 1, name: words(lang).ui.tagline }).waitFor();
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: words(lang).ui.not_found_title }).waitFor();
     }
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});
+
+describe('the glossary', () => {
+  test('a Dutch word in a step links to its explanation', async () => {
+    const page = await phone(app.browser);
+    const step = structure.steps.find((s) => s.id === 'bsn-letter') ?? structure.steps[1];
+    const guide = structure.guides.find((g) => g.steps.includes(step.id));
+    await new StepScreen(page, app.base).open(`/en/${guide.id}/${step.id}`);
+    const term = page.locator('main a.term').first();
+    const href = await term.getAttribute('href');
+    const id = href.split('#')[1];
+    await term.click();
+    await page.waitForURL(`${app.base}/en/glossary/#${id}`, { waitUntil: 'commit' });
+    await page.getByRole('heading', { level: 1, name: en.ui.glossary }).waitFor();
+    const entry = page.locator(`dt[id="${id}"]`);
+    assert.equal(await entry.textContent(), structure.glossary.find((t) => t.id === id).term);
+    assert.ok(await entry.isVisible());
+    assert.equal(await page.locator(`dt[id="${id}"] + dd`).textContent(), en.glossary[id]);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
@@ -86,12 +112,12 @@ describe('progress on the device', () => {
     assert.equal(await guide.stepBox(en.steps[stepId].title).isChecked(), true, 'ticked after reload');
 
     // Close the tab and come back in a new one of the same browser profile.
-    const again = await page.context().newPage();
+    const again = watch(await page.context().newPage());
     await page.close();
     const guideAgain = await new GuideScreen(again, app.base).open('/en/first-weeks/');
     assert.equal(await guideAgain.stepBox(en.steps[stepId].title).isChecked(), true, 'ticked in a new tab');
 
-    await guideAgain.chooseLanguage('العربية');
+    await guideAgain.chooseLanguage('العربية', 'ar');
     assert.equal(new URL(again.url()).pathname, '/ar/first-weeks/');
     assert.equal(await guideAgain.stepBox(ar.steps[stepId].title).isChecked(), true, 'ticked in Arabic');
 
@@ -126,7 +152,7 @@ describe('accessibility', () => {
   for (const lang of ['en', 'ar']) {
     test(`axe finds no serious or critical violation on any screen (${lang})`, async () => {
       const page = await phone(app.browser);
-      for (const path of [`/${lang}/`, `/${lang}/first-weeks/`, `/${lang}/first-weeks/${firstWeeks.steps[4]}`, `/${lang}/nope/`]) {
+      for (const path of [`/${lang}/`, `/${lang}/first-weeks/`, `/${lang}/first-weeks/${firstWeeks.steps[4]}`, `/${lang}/glossary/`, `/${lang}/nope/`]) {
         await new Screen(page, app.base).open(path);
         assert.deepEqual(await axe(page), [], path);
       }

@@ -66,7 +66,11 @@ export async function start() {
 /** A phone-sized page whose browser prefers `locale`; fails the test on any page error. */
 export async function phone(browser, locale = 'en-US') {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale, deviceScaleFactor: 1 });
-  const page = await context.newPage();
+  return watch(await context.newPage());
+}
+
+/** Collects the page's errors in `page.errors`, so a test can require there were none. */
+export function watch(page) {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });

@@ -20,12 +20,12 @@ export class Screen {
     return this.page.evaluate(() => [document.documentElement.lang, document.documentElement.dir]);
   }
 
-  /** Opens the language chooser and picks a language by its own name. */
-  async chooseLanguage(endonym) {
+  /** Opens the language chooser and picks a language by its own name; waits for its address. */
+  async chooseLanguage(endonym, code) {
     await this.page.locator('summary.lang-picker__summary').click();
     await this.page.getByRole('link', { name: endonym }).click();
-    await this.page.waitForURL((url) => url.pathname !== '/');
-    await this.heading().waitFor();
+    await this.page.waitForURL((url) => url.pathname.startsWith(`/${code}/`), { waitUntil: 'commit' });
+    await this.page.waitForFunction((c) => document.documentElement.lang === c && document.querySelector('main h1'), code);
   }
 
   /** Whether anything sticks out sideways (cut off, or a horizontal scroll on a phone). */
