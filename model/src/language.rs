@@ -136,6 +136,17 @@ pub static LANGUAGES: &[Language] = &[
         status_label: "ترجمه ماشینی",
     },
     Language {
+        code: "ps",
+        endonym: "پښتو",
+        english: "Pashto",
+        dir: Direction::Rtl,
+        script: Script::Arabic,
+        status: TranslationStatus::Machine,
+        load_error: "پاڼه بار نه شوه. د انټرنېټ اړیکه مو وګورئ.",
+        retry: "بیا هڅه وکړئ",
+        status_label: "ماشیني ژباړه",
+    },
+    Language {
         code: "tr",
         endonym: "Türkçe",
         english: "Turkish",
