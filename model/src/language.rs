@@ -114,6 +114,17 @@ pub static LANGUAGES: &[Language] = &[
         status_label: "ترجمة آلية",
     },
     Language {
+        code: "ti",
+        endonym: "ትግርኛ",
+        english: "Tigrinya",
+        dir: Direction::Ltr,
+        script: Script::Ethiopic,
+        status: TranslationStatus::Machine,
+        load_error: "ክጽዓን ኣይከኣለን። ርክብ ኢንተርነትኩም ኣረጋግጹ።",
+        retry: "ደጊምኩም ፈትኑ",
+        status_label: "ትርጉም ማሽን",
+    },
+    Language {
         code: "prs",
         endonym: "دری",
         english: "Dari",

@@ -1,5 +1,6 @@
 //! Build helpers for Wegwijs, run by the Makefile:
-//! - `compress DIST`: writes `.br` and `.gz` beside every text and wasm file the server serves,
+//! - `compress DIST`: strips the white space from content JSON (kept readable in `content/` for
+//!   translators), then writes `.br` and `.gz` beside every text and wasm file the server serves,
 //!   so browsers on slow connections get the smallest bytes without the server compressing.
 //! - `bench DIST`: prints the built app's bytes, raw and brotli, per kind of file and per
 //!   language, and the total of a first visit.
@@ -62,11 +63,36 @@ fn gzip(data: &[u8]) -> Vec<u8> {
     encoder.finish().expect("compressing into memory cannot fail")
 }
 
+/// JSON without the white space between tokens; strings, escapes included, stay as they are.
+fn minify_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            out.push(c);
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else if !c.is_whitespace() {
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn compress(dist: &Path) -> Result<(), String> {
     let mut count = 0;
     for path in files(dist)? {
         if !COMPRESSIBLE.contains(&extension(&path)) {
             continue;
+        }
+        if extension(&path) == "json" {
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::fs::write(&path, minify_json(&text)).map_err(|e| format!("{}: {e}", path.display()))?;
         }
         let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         for (suffix, packed) in [("br", brotli(&data)), ("gz", gzip(&data))] {
@@ -165,4 +191,15 @@ fn bench(dist: &Path) -> Result<(), String> {
         if first_visit.br <= budget { "within budget" } else { "OVER BUDGET" }
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minify_json;
+
+    #[test]
+    fn strips_white_space_outside_strings_only() {
+        let text = "{\n  \"a b\": [1, 2],\n  \"q\": \"say \\\"hi\\\" \\\\ \",\n  \"ar\": \"مرحبا بك\"\n}\n";
+        assert_eq!(minify_json(text), "{\"a b\":[1,2],\"q\":\"say \\\"hi\\\" \\\\ \",\"ar\":\"مرحبا بك\"}");
+    }
 }
