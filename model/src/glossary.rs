@@ -34,9 +34,13 @@ pub fn segments<'a>(text: &'a str, terms: &[(&'a str, &'a str)]) -> Vec<Segment<
             let end = start + needle.len();
             from = end;
             let before = text[..start].chars().next_back();
-            let after = text[end..].chars().next();
+            let mut rest = text[end..].chars();
+            let after = rest.next();
+            // Part of a web or mail address ("ind.nl", "www.digid.nl"): not the word itself.
+            let in_address = matches!(before, Some('.' | '/' | '@'))
+                || (matches!(after, Some('.' | '/' | '@')) && rest.next().is_some_and(|c| c.is_ascii_alphanumeric()));
             let overlaps = found.iter().any(|(s, e, _)| start < *e && *s < end);
-            if !is_word_char(before) && !is_word_char(after) && !overlaps {
+            if !is_word_char(before) && !is_word_char(after) && !in_address && !overlaps {
                 found.push((start, end, id));
                 break;
             }
