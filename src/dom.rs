@@ -24,6 +24,16 @@ pub fn set_title(page: &str) {
     document().set_title(&title);
 }
 
+/// Moves focus to `<main>` (which has `tabindex="-1"`), without scrolling.
+pub fn focus_main() {
+    use wasm_bindgen::JsCast;
+    if let Some(main) = document().get_element_by_id("main").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let options = web_sys::FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = main.focus_with_options(&options);
+    }
+}
+
 /// Milliseconds since the Unix epoch, from the device clock.
 pub fn now_millis() -> u64 {
     js_sys::Date::now() as u64

@@ -323,6 +323,12 @@ impl Structure {
         if let Some(cycle_at) = self.find_cycle() {
             say(format!("the 'after' order goes round in a circle through step '{cycle_at}'"));
         }
+        if let Some(pair) = self.glossary.windows(2).find(|w| w[0].term.to_lowercase() > w[1].term.to_lowercase()) {
+            say(format!(
+                "the glossary is not in alphabetical order: '{}' stands before '{}'",
+                pair[0].term, pair[1].term
+            ));
+        }
         for term in &self.glossary {
             if term.term.trim().is_empty() {
                 say(format!("glossary entry '{}' has no term", term.id));

@@ -19,45 +19,50 @@ fn is_word_char(c: Option<char>) -> bool {
 }
 
 /// Splits `text` into plain pieces and glossary words. `terms` are `(id, Dutch word)` pairs;
-/// matching ignores ASCII case and needs a word boundary on both sides; the longest word wins
-/// where words overlap ("kindgebonden budget" over "budget"); each word links once per text.
+/// matching ignores ASCII case and needs a word boundary on both sides; where words overlap the
+/// longest wins ("kindgebonden budget" over "budget"); each word links once per text.
 pub fn segments<'a>(text: &'a str, terms: &[(&'a str, &'a str)]) -> Vec<Segment<'a>> {
     let lower = text.to_ascii_lowercase();
-    let mut found: Vec<(usize, usize, &'a str)> = Vec::new();
-    let mut order: Vec<&(&str, &str)> = terms.iter().filter(|(_, t)| !t.trim().is_empty()).collect();
-    order.sort_by_key(|(_, t)| std::cmp::Reverse(t.len()));
-    for (id, term) in order {
-        let needle = term.to_ascii_lowercase();
-        let mut from = 0;
-        while let Some(pos) = lower[from..].find(&needle) {
-            let start = from + pos;
-            let end = start + needle.len();
-            from = end;
-            let before = text[..start].chars().next_back();
-            let mut rest = text[end..].chars();
-            let after = rest.next();
-            // Part of a web or mail address ("ind.nl", "www.digid.nl"): not the word itself.
-            let in_address = matches!(before, Some('.' | '/' | '@'))
-                || (matches!(after, Some('.' | '/' | '@')) && rest.next().is_some_and(|c| c.is_ascii_alphanumeric()));
-            let overlaps = found.iter().any(|(s, e, _)| start < *e && *s < end);
-            if !is_word_char(before) && !is_word_char(after) && !in_address && !overlaps {
-                found.push((start, end, id));
-                break;
-            }
-        }
-    }
-    found.sort();
+    let lowered: Vec<(&str, String)> =
+        terms.iter().filter(|(_, t)| !t.trim().is_empty()).map(|(id, t)| (*id, t.to_ascii_lowercase())).collect();
+    let mut linked: Vec<&str> = Vec::new();
     let mut out = Vec::new();
-    let mut at = 0;
-    for (start, end, id) in found {
-        if start > at {
-            out.push(Segment::Text(&text[at..start]));
+    let (mut plain_from, mut at) = (0, 0);
+    while let Some(c) = text[at..].chars().next() {
+        let before = text[..at].chars().next_back();
+        let starts_word = !is_word_char(before) && !matches!(before, Some('.' | '/' | '@'));
+        let found = starts_word
+            .then(|| {
+                lowered
+                    .iter()
+                    .filter(|(id, term)| !linked.contains(id) && lower[at..].starts_with(term.as_str()))
+                    .filter(|(_, term)| {
+                        let mut rest = text[at + term.len()..].chars();
+                        let after = rest.next();
+                        // Part of a web or mail address ("ind.nl"): not the word itself.
+                        let in_address = matches!(after, Some('.' | '/' | '@'))
+                            && rest.next().is_some_and(|c| c.is_ascii_alphanumeric());
+                        !is_word_char(after) && !in_address
+                    })
+                    .max_by_key(|(_, term)| term.len())
+            })
+            .flatten();
+        match found {
+            Some((id, term)) => {
+                if at > plain_from {
+                    out.push(Segment::Text(&text[plain_from..at]));
+                }
+                let end = at + term.len();
+                out.push(Segment::Term { id, text: &text[at..end] });
+                linked.push(id);
+                at = end;
+                plain_from = end;
+            }
+            None => at += c.len_utf8(),
         }
-        out.push(Segment::Term { id, text: &text[start..end] });
-        at = end;
     }
-    if at < text.len() {
-        out.push(Segment::Text(&text[at..]));
+    if plain_from < text.len() {
+        out.push(Segment::Text(&text[plain_from..]));
     }
     out
 }

@@ -12,13 +12,13 @@ pub fn GlossaryPage() -> impl IntoView {
     let content = expect_context::<Content>();
     let ui = content.ui();
     dom::set_title(&ui.glossary);
-    let mut entries: Vec<(String, String, String)> = content
+    // structure.json keeps the glossary in alphabetical order (a content check sees to it).
+    let entries: Vec<(String, String, String)> = content
         .structure
         .glossary
         .iter()
         .filter_map(|t| Some((t.term.clone(), t.id.clone(), content.words.glossary.get(&t.id)?.clone())))
         .collect();
-    entries.sort_by_key(|(term, _, _)| term.to_ascii_lowercase());
     let items = entries
         .into_iter()
         .map(|(term, id, explanation)| {

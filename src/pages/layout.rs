@@ -52,13 +52,35 @@ pub fn Layout() -> impl IntoView {
         Route::Unknown => {}
     });
     Effect::new(move |_| dom::set_document_language(lang.get()));
-
-    let attempt = RwSignal::new(0u32);
-    let loaded = LocalResource::new(move || {
-        attempt.track();
-        content::load(lang.get())
+    // After moving to another screen, put the keyboard and screen-reader focus at the new
+    // screen's start instead of leaving it on a link that is gone.
+    Effect::new(move |previous: Option<()>| {
+        route.track();
+        if previous.is_some() {
+            dom::focus_main();
+        }
     });
-    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+
+    // The content of the language on screen. A plain signal filled by a task (rather than a
+    // resource) keeps the wasm smaller, and keeps showing the old language until the new one is
+    // there.
+    let loaded: RwSignal<Option<Result<content::Content, content::LoadError>>> = RwSignal::new(None);
+    let attempt = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        attempt.track();
+        let wanted = lang.get();
+        leptos::task::spawn_local(async move {
+            let result = content::load(wanted).await;
+            // A slow answer for a language the person already left is dropped.
+            if std::ptr::eq(lang.get_untracked(), wanted) {
+                loaded.set(Some(result));
+            }
+        });
+    });
+    let retry = Callback::new(move |()| {
+        loaded.set(None);
+        attempt.update(|n| *n += 1);
+    });
 
     move || match loaded.get() {
         None => view! { <main id="main" class="page"><Skeleton/></main> }.into_any(),

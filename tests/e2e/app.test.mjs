@@ -92,7 +92,10 @@ describe('the glossary', () => {
     await page.getByRole('heading', { level: 1, name: en.ui.glossary }).waitFor();
     const entry = page.locator(`dt[id="${id}"]`);
     assert.equal(await entry.textContent(), structure.glossary.find((t) => t.id === id).term);
-    assert.ok(await entry.isVisible());
+    await page.waitForFunction((i) => {
+      const box = document.getElementById(i).getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    }, id);
     assert.equal(await page.locator(`dt[id="${id}"] + dd`).textContent(), en.glossary[id]);
     assert.deepEqual(page.errors, []);
     await page.context().close();
