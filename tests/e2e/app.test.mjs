@@ -102,6 +102,26 @@ describe('the glossary', () => {
   });
 });
 
+describe('bad content and bad connections', () => {
+  test('a language file that cannot be loaded or read says so and can be tried again', async () => {
+    const page = await phone(app.browser);
+    // The shell's own words for this case come with the app, in the language of the address.
+    const loadError = { en: 'Could not load. Check your internet connection.', ar: 'حاول مرة أخرى' };
+    await page.route('**/content/lang/en.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"ui": {' }));
+    await page.goto(`${app.base}/en/first-weeks/`);
+    await page.getByRole('alert').getByText(loadError.en).waitFor();
+    await page.unroute('**/content/lang/en.json');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { level: 1, name: en.guides['first-weeks'].title }).waitFor();
+
+    await page.route('**/content/lang/ar.json', (r) => r.abort('internetdisconnected'));
+    await page.goto(`${app.base}/ar/`);
+    await page.getByRole('button', { name: loadError.ar }).waitFor();
+    assert.deepEqual(await new Screen(page, app.base).direction(), ['ar', 'rtl']);
+    await page.context().close();
+  });
+});
+
 describe('progress on the device', () => {
   test('a tick survives a reload, a new browser session and a language switch', async () => {
     const page = await phone(app.browser);
