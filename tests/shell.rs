@@ -11,7 +11,8 @@ fn the_shell_knows_every_right_to_left_language() {
     let html = index_html();
     let start = html.find("var rtl = {").expect("index.html sets the direction early") + "var rtl = {".len();
     let end = start + html[start..].find('}').unwrap();
-    let mut listed: Vec<&str> = html[start..end].split(',').filter_map(|p| p.split(':').next()).map(str::trim).collect();
+    let mut listed: Vec<&str> =
+        html[start..end].split(',').filter_map(|p| p.split(':').next()).map(str::trim).collect();
     listed.sort();
     let mut rtl: Vec<&str> = LANGUAGES.iter().filter(|l| l.dir == Direction::Rtl).map(|l| l.code).collect();
     rtl.sort();

@@ -63,6 +63,8 @@ fn with_cache_headers(path: &str, mut response: Response) -> Response {
             .is_some_and(|v| v.starts_with("text/html"));
         let policy = if !is_html && is_hashed_asset(path) { IMMUTABLE } else { REVALIDATE };
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+        // The same address answers brotli, gzip or plain bytes: caches must keep them apart.
+        response.headers_mut().insert(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
 }

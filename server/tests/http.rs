@@ -120,6 +120,7 @@ async fn hashed_assets_are_immutable_and_precompressed() {
     assert_eq!(get(&headers, header::CONTENT_ENCODING), "br");
     assert_eq!(body, "pretend-brotli");
     assert_eq!(get(&headers, header::CACHE_CONTROL), "public, max-age=31536000, immutable");
+    assert_eq!(get(&headers, header::VARY), "accept-encoding");
     assert!(get(&headers, header::CONTENT_TYPE).contains("javascript"));
 
     let (_, headers, body) = send(&app, Method::GET, &uri, Some("gzip")).await;
@@ -129,6 +130,21 @@ async fn hashed_assets_are_immutable_and_precompressed() {
     let (_, headers, body) = send(&app, Method::GET, &uri, None).await;
     assert_eq!(get(&headers, header::CONTENT_ENCODING), "");
     assert_eq!(body, "console.log('plain')");
+}
+
+#[tokio::test]
+async fn unchanged_files_answer_304() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = built_app(dir.path());
+    let (_, headers, _) = send(&app, Method::GET, "/content/lang/en.json", None).await;
+    let last_modified = get(&headers, header::LAST_MODIFIED).to_owned();
+    assert!(!last_modified.is_empty());
+    let request = Request::get("/content/lang/en.json")
+        .header(header::IF_MODIFIED_SINCE, last_modified)
+        .body(Body::empty())
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_MODIFIED);
 }
 
 #[tokio::test]
@@ -142,5 +158,16 @@ async fn content_files_revalidate_and_missing_files_are_404() {
         let (status, _, body) = send(&app, Method::GET, uri, None).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{uri}");
         assert!(!body.contains("<title>"), "{uri} must not get the app shell");
+    }
+}
+
+#[tokio::test]
+async fn files_outside_the_app_cannot_be_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = built_app(dir.path());
+    std::fs::write(dir.path().join("secret.txt"), "do not serve").unwrap();
+    for uri in ["/../secret.txt", "/..%2fsecret.txt", "/%2e%2e/secret.txt", "/content/../../secret.txt"] {
+        let (_, _, body) = send(&app, Method::GET, uri, None).await;
+        assert!(!body.contains("do not serve"), "{uri} leaked a file outside dist");
     }
 }
