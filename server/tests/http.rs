@@ -43,7 +43,7 @@ async fn send(
     (status, headers, String::from_utf8_lossy(&body).into_owned())
 }
 
-fn get<'a>(headers: &'a header::HeaderMap, name: header::HeaderName) -> &'a str {
+fn get(headers: &header::HeaderMap, name: header::HeaderName) -> &str {
     headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
 }
 
