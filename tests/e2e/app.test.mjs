@@ -1,9 +1,11 @@
 // End-to-end: the real server and the built app in headless Chromium, as a person uses them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { axe, phone, start, watch } from './harness.mjs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { axe, CHROMIUM_ARGS, phone, start, watch } from './harness.mjs';
 import { GuideScreen, Screen, StepScreen } from './pages.mjs';
 
 const content = resolve(import.meta.dirname, '../../content');
@@ -152,6 +154,24 @@ describe('progress on the device', () => {
     assert.equal(await step.doneBox(ar.ui.mark_done).isChecked(), false, 'unticked after reload');
     assert.deepEqual(again.errors, []);
     await again.context().close();
+  });
+
+  test('a tick survives closing the browser and opening it again', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'wegwijs-profile-'));
+    const open = () => chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, viewport: { width: 360, height: 740 },
+    });
+    const stepId = firstWeeks.steps[1];
+    let browser = await open();
+    let guide = await new GuideScreen(watch(await browser.newPage()), app.base).open('/en/first-weeks/');
+    await guide.stepBox(en.steps[stepId].title).check();
+    await browser.close();
+    browser = await open();
+    guide = await new GuideScreen(watch(await browser.newPage()), app.base).open('/en/first-weeks/');
+    assert.equal(await guide.stepBox(en.steps[stepId].title).isChecked(), true);
+    assert.deepEqual(guide.page.errors, []);
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
   });
 
   test('damaged saved progress is kept aside with a notice, and ticking works again', async () => {
