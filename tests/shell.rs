@@ -7,18 +7,22 @@ fn index_html() -> String {
 }
 
 #[test]
-fn the_shell_knows_every_right_to_left_language() {
+fn the_shell_knows_every_language_and_its_direction() {
     let html = index_html();
-    let start = html.find("var rtl = {").expect("index.html sets the direction early") + "var rtl = {".len();
+    let start = html.find("var languages = {").expect("index.html sets the direction early") + "var languages = {".len();
     let end = start + html[start..].find('}').unwrap();
-    let mut listed: Vec<&str> =
-        html[start..end].split(',').filter_map(|p| p.split(':').next()).map(str::trim).collect();
+    let mut listed: Vec<(String, bool)> = html[start..end]
+        .split(',')
+        .map(|pair| {
+            let (code, rtl) = pair.split_once(':').expect("code: 0 or 1");
+            (code.trim().to_owned(), rtl.trim() == "1")
+        })
+        .collect();
     listed.sort();
-    let mut rtl: Vec<&str> = LANGUAGES.iter().filter(|l| l.dir == Direction::Rtl).map(|l| l.code).collect();
-    rtl.sort();
-    for code in &rtl {
-        assert!(listed.contains(code), "index.html does not know that {code} is right-to-left");
-    }
+    let mut expected: Vec<(String, bool)> =
+        LANGUAGES.iter().map(|l| (l.code.to_owned(), l.dir == Direction::Rtl)).collect();
+    expected.sort();
+    assert_eq!(listed, expected, "index.html's language list differs from model/src/language.rs");
 }
 
 #[test]
