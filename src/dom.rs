@@ -34,6 +34,15 @@ pub fn focus_main() {
     }
 }
 
+/// Scrolls the element named by the address's `#fragment` into view, if there is one.
+pub fn scroll_to_hash() {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let id = hash.trim_start_matches('#');
+    if let Some(element) = (!id.is_empty()).then(|| document().get_element_by_id(id)).flatten() {
+        element.scroll_into_view();
+    }
+}
+
 /// Milliseconds since the Unix epoch, from the device clock.
 pub fn now_millis() -> u64 {
     js_sys::Date::now() as u64

@@ -9,7 +9,8 @@ fn index_html() -> String {
 #[test]
 fn the_shell_knows_every_language_and_its_direction() {
     let html = index_html();
-    let start = html.find("var languages = {").expect("index.html sets the direction early") + "var languages = {".len();
+    let start =
+        html.find("var languages = {").expect("index.html sets the direction early") + "var languages = {".len();
     let end = start + html[start..].find('}').unwrap();
     let mut listed: Vec<(String, bool)> = html[start..end]
         .split(',')

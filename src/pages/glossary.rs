@@ -12,6 +12,9 @@ pub fn GlossaryPage() -> impl IntoView {
     let content = expect_context::<Content>();
     let ui = content.ui();
     dom::set_title(&ui.glossary);
+    // Opened from a shared or reloaded address such as `/ar/glossary/#bsn`, the word did not
+    // exist yet when the browser looked for it.
+    Effect::new(move |_| dom::scroll_to_hash());
     // structure.json keeps the glossary in alphabetical order (a content check sees to it).
     let entries: Vec<(String, String, String)> = content
         .structure
@@ -24,7 +27,7 @@ pub fn GlossaryPage() -> impl IntoView {
         .map(|(term, id, explanation)| {
             view! {
                 <div class="glossary__entry">
-                    <dt id=id lang="nl" dir="ltr">{term}</dt>
+                    <dt id=id lang="nl">{term}</dt>
                     <dd>{explanation}</dd>
                 </div>
             }

@@ -99,6 +99,16 @@ describe('the glossary', () => {
       return box.top >= 0 && box.bottom <= window.innerHeight;
     }, id);
     assert.equal(await page.locator(`dt[id="${id}"] + dd`).textContent(), en.glossary[id]);
+
+    // The same address opened afresh (shared, or reloaded) also shows the word.
+    const last = structure.glossary[structure.glossary.length - 1].id;
+    await page.goto(`${app.base}/ar/glossary/#${last}`);
+    await page.waitForFunction((i) => {
+      const el = document.getElementById(i);
+      if (!el) return false;
+      const box = el.getBoundingClientRect();
+      return box.top >= 0 && box.bottom <= window.innerHeight;
+    }, last);
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
