@@ -20,7 +20,9 @@ use crate::storage::ProgressState;
 /// (every screen has its own address; see `routes`).
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(ProgressState::load());
+    let progress = ProgressState::load();
+    progress.follow_other_tabs();
+    provide_context(progress);
     view! {
         <Router>
             <Layout/>

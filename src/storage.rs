@@ -126,6 +126,9 @@ impl ProgressState {
 
     /// Ticks or unticks a step and saves at once, so closing the page right after loses nothing.
     pub fn set_done(&self, step: &str, done: bool) {
+        // Another tab may have saved ticks since this one loaded: take them in first, so saving
+        // the whole list cannot undo them.
+        self.take_in_stored();
         self.progress.update(|p| p.set_done(step, done, dom::now_millis()));
         if !self.writable.get_value() {
             return;
@@ -136,6 +139,28 @@ impl ProgressState {
         if let Err(notice) = saved {
             self.notice.set(Some(notice));
         }
+    }
+
+    /// Merges the stored ticks into these (the later tick of a step wins). Unreadable stored
+    /// data is left alone here; loading already set it aside.
+    pub fn take_in_stored(&self) {
+        let stored = local_storage().and_then(|s| s.get_item(PROGRESS_KEY).ok().flatten());
+        if let Some(Ok(theirs)) = stored.map(|text| parse_progress(&text)) {
+            if self.progress.with_untracked(|ours| *ours != theirs) {
+                self.progress.update(|ours| ours.merge(&theirs));
+            }
+        }
+    }
+
+    /// Keeps this tab's ticks in step with other tabs of the same browser.
+    pub fn follow_other_tabs(self) {
+        let handle = leptos::prelude::window_event_listener(leptos::ev::storage, move |event| {
+            if event.key().as_deref() == Some(PROGRESS_KEY) {
+                self.take_in_stored();
+            }
+        });
+        // The app lives as long as the page; so does the listener.
+        std::mem::forget(handle);
     }
 }
 

@@ -166,6 +166,24 @@ describe('progress on the device', () => {
     await again.context().close();
   });
 
+  test('two tabs of the same browser keep each other\'s ticks', async () => {
+    const first = await phone(app.browser);
+    const second = watch(await first.context().newPage());
+    const a = await new GuideScreen(first, app.base).open('/en/first-weeks/');
+    const b = await new GuideScreen(second, app.base).open('/en/first-weeks/');
+    const [one, two] = [en.steps[firstWeeks.steps[5]].title, en.steps[firstWeeks.steps[6]].title];
+    await a.stepBox(one).check();
+    await second.waitForFunction((t) => [...document.querySelectorAll('.step-item')]
+      .some((li) => li.textContent.includes(t) && li.querySelector('input').checked), one);
+    await b.stepBox(two).check();
+    await first.reload();
+    await a.heading().waitFor();
+    assert.equal(await a.stepBox(one).isChecked(), true, 'the first tab kept its own tick');
+    assert.equal(await a.stepBox(two).isChecked(), true, 'and has the second tab\'s');
+    assert.deepEqual([...first.errors, ...second.errors], []);
+    await first.context().close();
+  });
+
   test('a tick survives closing the browser and opening it again', async () => {
     const profile = mkdtempSync(join(tmpdir(), 'wegwijs-profile-'));
     const open = () => chromium.launchPersistentContext(profile, {
