@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
-use wegwijs_model::progress::FORMAT_VERSION;
 use wegwijs_model::{Progress, ProgressError};
 
 use crate::dom;
@@ -63,13 +62,7 @@ pub fn read_progress(
 pub fn parse_progress(text: &str) -> Result<Progress, ProgressError> {
     let value = js_sys::JSON::parse(text).map_err(|_| ProgressError::Malformed("not JSON".into()))?;
     let version = js_sys::Reflect::get(&value, &JsValue::from_str("v")).ok().and_then(|v| v.as_f64());
-    match version {
-        Some(v) if v == f64::from(FORMAT_VERSION) => {
-            serde_wasm_bindgen::from_value(value).map_err(|e| ProgressError::Malformed(e.to_string()))
-        }
-        Some(v) if v.fract() == 0.0 && v >= 0.0 => Err(ProgressError::UnsupportedVersion(v as u64)),
-        _ => Err(ProgressError::Malformed("no format version".into())),
-    }
+    Progress::decode_versioned(version, || serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string()))
 }
 
 /// The stored form of progress: the same JSON as the model's `Progress::to_json`.

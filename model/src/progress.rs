@@ -131,13 +131,26 @@ impl Progress {
     pub fn from_json(text: &str) -> Result<Progress, ProgressError> {
         #[derive(Deserialize)]
         struct Version {
-            v: u64,
+            v: Option<serde_json::Number>,
         }
         let version: Version = serde_json::from_str(text).map_err(|e| ProgressError::Malformed(e.to_string()))?;
-        if version.v != u64::from(FORMAT_VERSION) {
-            return Err(ProgressError::UnsupportedVersion(version.v));
+        Progress::decode_versioned(version.v.and_then(|v| v.as_f64()), || {
+            serde_json::from_str(text).map_err(|e| e.to_string())
+        })
+    }
+
+    /// The one rule for stored versions, whatever parser reads the text: `decode` runs only for
+    /// this app's format version; a whole number of another version is a newer app's data, and
+    /// anything else is damaged.
+    pub fn decode_versioned(
+        version: Option<f64>,
+        decode: impl FnOnce() -> Result<Progress, String>,
+    ) -> Result<Progress, ProgressError> {
+        match version {
+            Some(v) if v == f64::from(FORMAT_VERSION) => decode().map_err(ProgressError::Malformed),
+            Some(v) if v.fract() == 0.0 && v >= 0.0 => Err(ProgressError::UnsupportedVersion(v as u64)),
+            _ => Err(ProgressError::Malformed("no format version".into())),
         }
-        serde_json::from_str(text).map_err(|e| ProgressError::Malformed(e.to_string()))
     }
 }
 
@@ -172,6 +185,8 @@ mod tests {
             Err(ProgressError::Malformed(_))
         ));
         assert_eq!(Progress::from_json(r#"{"v":2,"anything":true}"#), Err(ProgressError::UnsupportedVersion(2)));
+        assert!(matches!(Progress::from_json(r#"{"v":1.5}"#), Err(ProgressError::Malformed(_))));
+        assert!(matches!(Progress::from_json(r#"{"steps":{}}"#), Err(ProgressError::Malformed(_))));
     }
 
     #[test]
