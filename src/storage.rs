@@ -117,6 +117,11 @@ impl ProgressState {
         self.progress.with(|p| p.is_done(step))
     }
 
+    /// How many of `steps` are ticked (reactive).
+    pub fn count_done(&self, steps: &[String]) -> usize {
+        self.progress.with(|p| p.count_done(steps.iter().map(String::as_str)))
+    }
+
     /// Ticks or unticks a step and saves at once, so closing the page right after loses nothing.
     pub fn set_done(&self, step: &str, done: bool) {
         // Another tab may have saved ticks since this one loaded: take them in first, so saving

@@ -1,7 +1,6 @@
 //! `/{lang}/{guide}/`: a guide's steps in order, each with its tick and a link to the step.
 
 use leptos::prelude::*;
-use wegwijs_model::content::fill;
 use wegwijs_model::{Guide, GuideWords};
 
 use crate::components::DoneCheckbox;
@@ -30,11 +29,8 @@ fn GuideView(content: Content, guide: Guide, words: GuideWords) -> impl IntoView
 
     let steps = guide.steps.clone();
     let total = steps.len();
-    let template = ui.progress.clone();
-    let progress_text = move || {
-        let done = state.progress.with(|p| p.count_done(steps.iter().map(String::as_str)));
-        fill(&template, &[("done", &done.to_string()), ("total", &total.to_string())])
-    };
+    let text_of = content.clone();
+    let progress_text = move || text_of.progress_text(state.count_done(&steps), total);
 
     let items = guide
         .steps

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use crate::content::Content;
 use crate::storage::ProgressState;
 use crate::{dom, routes};
-use wegwijs_model::content::fill;
 
 /// The home screen.
 #[component]
@@ -22,10 +21,9 @@ pub fn HomePage() -> impl IntoView {
             let words = content.guide_words(&guide.id)?.clone();
             let steps = guide.steps.clone();
             let total = steps.len();
-            let done = Memo::new(move |_| state.progress.with(|p| p.count_done(steps.iter().map(String::as_str))));
-            let template = ui.progress.clone();
-            let progress_text =
-                move || fill(&template, &[("done", &done.get().to_string()), ("total", &total.to_string())]);
+            let done = Memo::new(move |_| state.count_done(&steps));
+            let text_of = content.clone();
+            let progress_text = move || text_of.progress_text(done.get(), total);
             let width = move || format!("width: {}%", done.get() * 100 / total.max(1));
             Some(view! {
                 <li class="card">
