@@ -4,6 +4,7 @@
 # project's machines cannot download tool binaries from anywhere else.
 #   scripts/setup.sh build   # Rust wasm target, Trunk, wasm-bindgen-cli, node packages (wasm-opt)
 #   scripts/setup.sh test    # the above, plus Debian's Chromium, ChromeDriver and fonts
+#   scripts/setup.sh bench   # the above, plus Lighthouse 12.2.3 in target/lighthouse
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,7 +50,7 @@ setup_test() {
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   # Fonts for Arabic-script and Ethiopic (Tigrinya) text, as Android phones have them.
-  [ -d /usr/share/fonts/truetype/noto ] && fc-list 2>/dev/null | grep -qi "Noto Sans Ethiopic" || missing+=(fonts-noto-core)
+  [ "$(fc-list 2>/dev/null | grep -ci "Noto Sans Ethiopic")" -gt 0 ] || missing+=(fonts-noto-core)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
     local sudo=""
@@ -59,8 +60,19 @@ setup_test() {
   fi
 }
 
+# Lighthouse for `make bench` only, exactly 12.2.3 (newer versions need Node 22), kept apart from
+# the test tools so `make test` never installs it.
+setup_bench() {
+  if [ ! -x target/lighthouse/node_modules/.bin/lighthouse ]; then
+    say "installing lighthouse 12.2.3 into target/lighthouse (for make bench)"
+    mkdir -p target/lighthouse
+    npm install --prefix target/lighthouse --no-audit --no-fund --loglevel=error --no-save lighthouse@12.2.3
+  fi
+}
+
 case "${1:-build}" in
   build) setup_build ;;
   test) setup_build; setup_test ;;
-  *) echo "usage: scripts/setup.sh build|test" >&2; exit 2 ;;
+  bench) setup_build; setup_test; setup_bench ;;
+  *) echo "usage: scripts/setup.sh build|test|bench" >&2; exit 2 ;;
 esac

@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
+use wasm_bindgen::JsValue;
+
 use wegwijs_model::{GuideWords, Language, StepWords, Structure, Ui, Words};
 
 /// Everything a page needs to show content in one language.
@@ -80,11 +82,11 @@ async fn fetch_text(url: &str) -> Result<String, LoadError> {
     response.text().await.map_err(|e| LoadError::Network(e.to_string()))
 }
 
-/// Parses a content file with the browser's `JSON.parse` (serde_json's parser would add
-/// kilobytes to the wasm). The native content checks give the detailed errors for editors.
-fn parse<T: serde::de::DeserializeOwned>(url: &str, text: &str) -> Result<T, LoadError> {
+/// Parses a content file with the browser's `JSON.parse` and reads it with `read` (serde would
+/// add kilobytes to the wasm). The native content checks give the detailed errors for editors.
+fn parse<T>(url: &str, text: &str, read: fn(&JsValue) -> Result<T, crate::read::Error>) -> Result<T, LoadError> {
     let value = js_sys::JSON::parse(text).map_err(|_| LoadError::Invalid(format!("{url}: not valid JSON")))?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| LoadError::Invalid(format!("{url}: {e}")))
+    read(&value).map_err(|field| LoadError::Invalid(format!("{url}: \"{field}\" is missing or not valid")))
 }
 
 async fn structure() -> Result<Arc<Structure>, LoadError> {
@@ -92,7 +94,7 @@ async fn structure() -> Result<Arc<Structure>, LoadError> {
         return Ok(s);
     }
     let text = fetch_text(STRUCTURE_URL).await?;
-    let structure: Arc<Structure> = Arc::new(parse(STRUCTURE_URL, &text)?);
+    let structure: Arc<Structure> = Arc::new(parse(STRUCTURE_URL, &text, crate::read::structure)?);
     STRUCTURE.with_borrow_mut(|s| *s = Some(structure.clone()));
     Ok(structure)
 }
@@ -103,7 +105,7 @@ async fn words(lang: &'static Language) -> Result<Arc<Words>, LoadError> {
     }
     let url = words_url(lang.code);
     let text = fetch_text(&url).await?;
-    let words: Arc<Words> = Arc::new(parse(&url, &text)?);
+    let words: Arc<Words> = Arc::new(parse(&url, &text, crate::read::words)?);
     WORDS.with_borrow_mut(|w| w.insert(lang.code, words.clone()));
     Ok(words)
 }

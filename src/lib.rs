@@ -6,6 +6,8 @@ pub mod components;
 pub mod content;
 pub mod dom;
 pub mod pages;
+pub mod pwa;
+pub mod read;
 pub mod routes;
 pub mod storage;
 
@@ -23,6 +25,7 @@ pub fn App() -> impl IntoView {
     let progress = ProgressState::load();
     progress.follow_other_tabs();
     provide_context(progress);
+    provide_context(pwa::Pwa::start());
     view! {
         <Router>
             <Layout/>

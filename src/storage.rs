@@ -2,7 +2,6 @@
 //! data that cannot be read is never thrown away: it is copied aside before a fresh list starts.
 
 use leptos::prelude::*;
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 use wegwijs_model::{Progress, ProgressError};
 
@@ -57,22 +56,19 @@ pub fn read_progress(
 }
 
 /// Reads the stored form written by [`progress_to_json`]: the same format as the model's
-/// `Progress::from_json`, parsed by the browser's `JSON.parse` because serde_json's parser would
-/// add kilobytes to the wasm that every first visit downloads.
+/// `Progress::from_json`, parsed by the browser's `JSON.parse` and read by `read` because serde
+/// would add kilobytes to the wasm that every first visit downloads.
 pub fn parse_progress(text: &str) -> Result<Progress, ProgressError> {
     let value = js_sys::JSON::parse(text).map_err(|_| ProgressError::Malformed("not JSON".into()))?;
     let version = js_sys::Reflect::get(&value, &JsValue::from_str("v")).ok().and_then(|v| v.as_f64());
-    Progress::decode_versioned(version, || serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string()))
+    Progress::decode_versioned(version, || {
+        crate::read::progress(&value).map_err(|field| format!("\"{field}\" is missing or not valid"))
+    })
 }
 
 /// The stored form of progress: the same JSON as the model's `Progress::to_json`.
 pub fn progress_to_json(progress: &Progress) -> String {
-    progress
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()
-        .and_then(|value| js_sys::JSON::stringify(&value).ok())
-        .and_then(|text| text.as_string())
-        .expect("progress always serialises")
+    crate::read::progress_json(progress)
 }
 
 /// Writes progress to `storage`.
@@ -134,8 +130,9 @@ impl ProgressState {
         let saved = local_storage()
             .ok_or(StorageNotice::Unavailable)
             .and_then(|s| self.progress.with_untracked(|p| write_progress(&s, p)));
-        if let Err(notice) = saved {
-            self.notice.set(Some(notice));
+        match saved {
+            Ok(()) => crate::pwa::persist(),
+            Err(notice) => self.notice.set(Some(notice)),
         }
     }
 

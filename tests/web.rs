@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use wegwijs::components::DoneCheckbox;
 use wegwijs::storage::{self, ProgressState, StorageNotice, PROGRESS_KEY};
-use wegwijs::{dom, routes};
+use wegwijs::{dom, read, routes};
 use wegwijs_model::{Date, Language, Progress};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -24,6 +24,74 @@ fn browser_json_is_the_model_json() {
     assert_eq!(storage::progress_to_json(&p), p.to_json());
     assert_eq!(storage::parse_progress(&p.to_json()).unwrap(), p);
     assert_eq!(Progress::from_json(&storage::progress_to_json(&p)).unwrap(), p);
+}
+
+/// Every content file, as committed.
+const CONTENT: &[(&str, &str)] = &[
+    ("nl", include_str!("../content/lang/nl.json")),
+    ("en", include_str!("../content/lang/en.json")),
+    ("ar", include_str!("../content/lang/ar.json")),
+    ("ti", include_str!("../content/lang/ti.json")),
+    ("prs", include_str!("../content/lang/prs.json")),
+    ("fa", include_str!("../content/lang/fa.json")),
+    ("ps", include_str!("../content/lang/ps.json")),
+    ("tr", include_str!("../content/lang/tr.json")),
+    ("kmr", include_str!("../content/lang/kmr.json")),
+    ("so", include_str!("../content/lang/so.json")),
+];
+
+#[wasm_bindgen_test]
+fn the_browser_reads_every_content_file_as_serde_does() {
+    let text = include_str!("../content/structure.json");
+    let native: wegwijs_model::Structure = serde_json::from_str(text).unwrap();
+    assert_eq!(read::structure(&js_sys::JSON::parse(text).unwrap()), Ok(native));
+    assert_eq!(CONTENT.len(), wegwijs_model::LANGUAGES.len(), "a language file is missing here");
+    for (code, text) in CONTENT {
+        let native: wegwijs_model::Words = serde_json::from_str(text).unwrap();
+        assert_eq!(read::words(&js_sys::JSON::parse(text).unwrap()), Ok(native), "{code}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_browser_reads_every_condition_and_deadline_form() {
+    // Every variant, including those no step uses yet.
+    let text = r#"{"guides":[],"glossary":[],"steps":[
+      {"id":"a","after":[],"links":[],"source":{"org":"o","url":"u","checked":"2024-02-29"},"uncertain":true,"keywords":[],
+       "applies":{"all":[{"any":[{"age_at_least":18},{"age_below":27}]},{"not":{"housing":"reception"}},{"housing":"home"},
+         {"has_child_aged":{"min":4,"max":11}},{"family_abroad":true},{"working":false},{"has_diploma":true},
+         {"has_driving_licence":false},{"on_social_assistance":true},{"came_as_minor":false}]},
+       "deadline":{"yearly":{"month":2,"day":29}}},
+      {"id":"b","after":["a"],"links":[{"org":"o","url":"u"}],"source":{"org":"o","url":"u","checked":"2026-01-31"},"uncertain":false,
+       "keywords":["k"],"applies":null,"deadline":{"within":{"weeks":2},"after":"arrival"}},
+      {"id":"c","after":[],"links":[],"source":{"org":"o","url":"u","checked":"2026-01-31"},"uncertain":false,"keywords":[],
+       "deadline":{"within":{"days":20},"after":"digid_letter"}},
+      {"id":"d","after":[],"links":[],"source":{"org":"o","url":"u","checked":"2026-01-31"},"uncertain":false,"keywords":[],
+       "applies":null,"deadline":{"within":{"years":3},"after":"integration_start"}},
+      {"id":"e","after":[],"links":[],"source":{"org":"o","url":"u","checked":"2026-01-31"},"uncertain":false,"keywords":[],
+       "applies":null,"deadline":{"within":{"months":4},"after":"lease_signed"}}
+    ]}"#;
+    let native: wegwijs_model::Structure = serde_json::from_str(text).unwrap();
+    assert_eq!(read::structure(&js_sys::JSON::parse(text).unwrap()), Ok(native));
+    for (bad, field) in [
+        (r#"{"guides":[],"glossary":[],"steps":[{"id":"a"}]}"#, "links"),
+        (r#"{"guides":[{"id":"g","steps":[1]}],"glossary":[],"steps":[]}"#, "steps"),
+        (r#"{"guides":[],"steps":[]}"#, "glossary"),
+    ] {
+        assert_eq!(read::structure(&js_sys::JSON::parse(bad).unwrap()), Err(field), "{bad}");
+    }
+    let mut words: serde_json::Value = serde_json::from_str(CONTENT[1].1).unwrap();
+    words["ui"].as_object_mut().unwrap().remove("reload");
+    assert_eq!(read::words(&js_sys::JSON::parse(&words.to_string()).unwrap()), Err("reload"));
+}
+
+#[wasm_bindgen_test]
+fn every_earlier_stored_format_reads_in_the_browser_as_natively() {
+    // The browser reads stored progress with its own parser; it must agree with the model's on
+    // every committed fixture of an earlier format.
+    let v1 = include_str!("../model/tests/fixtures/progress-v1.json").trim();
+    let browser = storage::parse_progress(v1).expect("format 1 reads in the browser");
+    assert_eq!(browser, Progress::from_json(v1).unwrap());
+    assert!(browser.is_done("register-brp") && !browser.is_done("digid"));
 }
 
 #[wasm_bindgen_test]

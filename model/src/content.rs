@@ -86,6 +86,21 @@ macro_rules! ui_strings {
         }
 
         impl Ui {
+            /// Builds the strings from a lookup by key (the browser's reader); the error names
+            /// the first key the lookup lacks. Fills every field first and checks once, which
+            /// keeps the generated code small.
+            pub fn from_lookup(mut lookup: impl FnMut(&'static str) -> Option<String>) -> Result<Ui, &'static str> {
+                let mut missing = None;
+                let mut take = |key: &'static str| {
+                    lookup(key).unwrap_or_else(|| {
+                        missing.get_or_insert(key);
+                        String::new()
+                    })
+                };
+                let ui = Ui { $($key: take(stringify!($key)),)* };
+                missing.map_or(Ok(ui), Err)
+            }
+
             /// Every key with its text.
             pub fn entries(&self) -> Vec<(&'static str, &str)> {
                 vec![$((stringify!($key), self.$key.as_str()),)*]
@@ -128,6 +143,13 @@ ui_strings!(
     glossary,
     glossary_intro,
     official_site,
+    offline,
+    update_ready,
+    reload,
+    keep_languages,
+    kept,
+    not_kept,
+    keep_failed,
 );
 
 /// Placeholders a UI string must keep, by key.

@@ -71,6 +71,8 @@ pub struct Language {
     pub status: TranslationStatus,
     /// Shown when content cannot be loaded (no language file yet to take it from).
     pub load_error: &'static str,
+    /// Shown instead when the phone is offline and this language's content was never kept on it.
+    pub not_on_phone: &'static str,
     /// The button that tries loading again.
     pub retry: &'static str,
     /// The translation status in the language itself, shown in the language chooser; empty for
@@ -88,6 +90,7 @@ pub static LANGUAGES: &[Language] = &[
         script: Script::Latin,
         status: TranslationStatus::Source,
         load_error: "Laden lukte niet. Controleer je internetverbinding.",
+        not_on_phone: "Deze taal staat nog niet op deze telefoon. Maak verbinding met internet en probeer het opnieuw.",
         retry: "Opnieuw proberen",
         status_label: "",
     },
@@ -99,6 +102,7 @@ pub static LANGUAGES: &[Language] = &[
         script: Script::Latin,
         status: TranslationStatus::Source,
         load_error: "Could not load. Check your internet connection.",
+        not_on_phone: "This language is not on this phone yet. Connect to the internet and try again.",
         retry: "Try again",
         status_label: "",
     },
@@ -110,6 +114,7 @@ pub static LANGUAGES: &[Language] = &[
         script: Script::Arabic,
         status: TranslationStatus::Machine,
         load_error: "تعذّر التحميل. تحقق من اتصالك بالإنترنت.",
+        not_on_phone: "هذه اللغة ليست على هذا الهاتف بعد. اتصل بالإنترنت وحاول مرة أخرى.",
         retry: "حاول مرة أخرى",
         status_label: "ترجمة آلية",
     },
@@ -121,6 +126,7 @@ pub static LANGUAGES: &[Language] = &[
         script: Script::Ethiopic,
         status: TranslationStatus::Machine,
         load_error: "ክጽዓን ኣይከኣለን። ርክብ ኢንተርነትኩም ኣረጋግጹ።",
+        not_on_phone: "እዚ ቋንቋ ገና ኣብዚ ስልኪ የለን። ምስ ኢንተርነት ተራኸቡ እሞ ደጊምኩም ፈትኑ።",
         retry: "ደጊምኩም ፈትኑ",
         status_label: "ትርጉም ማሽን",
     },
@@ -132,6 +138,7 @@ pub static LANGUAGES: &[Language] = &[
         script: Script::Arabic,
         status: TranslationStatus::Machine,
         load_error: "معلومات باز نشد. اتصال انترنت خود را بررسی کنید.",
+        not_on_phone: "این زبان هنوز در این تلیفون نیست. به انترنت وصل شوید و دوباره کوشش کنید.",
         retry: "دوباره کوشش کنید",
         status_label: "ترجمه ماشینی",
     },
@@ -143,6 +150,7 @@ pub static LANGUAGES: &[Language] = &[
         script: Script::Arabic,
         status: TranslationStatus::Machine,
         load_error: "بارگیری نشد. اتصال اینترنت خود را بررسی کنید.",
+        not_on_phone: "این زبان هنوز روی این تلفن نیست. به اینترنت وصل شوید و دوباره امتحان کنید.",
         retry: "دوباره امتحان کنید",
         status_label: "ترجمه ماشینی",
     },
@@ -154,6 +162,7 @@ pub static LANGUAGES: &[Language] = &[
         script: Script::Arabic,
         status: TranslationStatus::Machine,
         load_error: "پاڼه بار نه شوه. د انټرنېټ اړیکه مو وګورئ.",
+        not_on_phone: "دا ژبه لا په دې تلیفون کې نشته. له انټرنېټ سره وصل شئ او بیا هڅه وکړئ.",
         retry: "بیا هڅه وکړئ",
         status_label: "ماشیني ژباړه",
     },
@@ -165,6 +174,7 @@ pub static LANGUAGES: &[Language] = &[
         script: Script::Latin,
         status: TranslationStatus::Machine,
         load_error: "Yüklenemedi. İnternet bağlantınızı kontrol edin.",
+        not_on_phone: "Bu dil henüz bu telefonda yok. İnternete bağlanın ve tekrar deneyin.",
         retry: "Tekrar deneyin",
         status_label: "Makine çevirisi",
     },
@@ -176,6 +186,7 @@ pub static LANGUAGES: &[Language] = &[
         script: Script::Latin,
         status: TranslationStatus::Machine,
         load_error: "Nehat barkirin. Girêdana xwe ya înternetê kontrol bike.",
+        not_on_phone: "Ev ziman hîn li ser vê telefonê nîne. Bi înternetê ve girê bide û dîsa biceribîne.",
         retry: "Dîsa biceribîne",
         status_label: "Wergera makîneyê",
     },
@@ -187,6 +198,7 @@ pub static LANGUAGES: &[Language] = &[
         script: Script::Latin,
         status: TranslationStatus::Machine,
         load_error: "Lama soo rarin karo. Hubi xiriirka internetkaaga.",
+        not_on_phone: "Luqaddan weli kuma jirto taleefankan. Ku xirir internetka oo mar kale isku day.",
         retry: "Mar kale isku day",
         status_label: "Turjumaad mashiin",
     },
@@ -238,11 +250,12 @@ mod tests {
     fn codes_are_unique_and_source_and_fallback_exist() {
         for (i, a) in LANGUAGES.iter().enumerate() {
             assert!(LANGUAGES[i + 1..].iter().all(|b| b.code != a.code), "{} twice", a.code);
-            assert!(!a.load_error.is_empty() && !a.retry.is_empty());
+            assert!(!a.load_error.is_empty() && !a.retry.is_empty() && !a.not_on_phone.is_empty());
             assert_eq!(a.status_label.is_empty(), a.status == TranslationStatus::Source, "{} status label", a.code);
             if a.script != Script::Latin {
                 assert!(a.endonym.chars().any(|c| a.script.has_letter(c)), "{} endonym script", a.code);
                 assert!(a.load_error.chars().any(|c| a.script.has_letter(c)), "{} load_error script", a.code);
+                assert!(a.not_on_phone.chars().any(|c| a.script.has_letter(c)), "{} not_on_phone script", a.code);
             }
         }
         assert!(Language::by_code(SOURCE).is_some());

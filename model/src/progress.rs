@@ -67,6 +67,16 @@ impl Progress {
         Progress { v: FORMAT_VERSION, node, clock: Stamp { node, ..Stamp::default() }, steps: BTreeMap::new() }
     }
 
+    /// Progress of this format version from its parts, as a reader other than serde finds them.
+    pub fn from_parts(node: u32, clock: Stamp, steps: BTreeMap<String, Entry>) -> Progress {
+        Progress { v: FORMAT_VERSION, node, clock, steps }
+    }
+
+    /// The parts of the stored form: format version, device id, clock and entries.
+    pub fn parts(&self) -> (u32, u32, &Stamp, &BTreeMap<String, Entry>) {
+        (self.v, self.node, &self.clock, &self.steps)
+    }
+
     /// This device's id.
     pub fn node(&self) -> u32 {
         self.node

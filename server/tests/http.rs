@@ -179,3 +179,20 @@ async fn files_outside_the_app_cannot_be_reached() {
         assert!(!body.contains("do not serve"), "{uri} leaked a file outside dist");
     }
 }
+
+#[tokio::test]
+async fn the_service_worker_is_always_revalidated_and_never_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = built_app(dir.path());
+    // Missing, it is a 404: a shell served as the worker would register HTML as a script.
+    let (status, _, body) = send(&app, Method::GET, "/sw.js", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!body.contains("<title>"));
+
+    std::fs::write(dir.path().join("dist/sw.js"), "const BUILD = 'abc';").unwrap();
+    let (status, headers, body) = send(&app, Method::GET, "/sw.js", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, "const BUILD = 'abc';");
+    assert_eq!(get(&headers, header::CACHE_CONTROL), "no-cache", "a new build must reach the browser at once");
+    assert!(get(&headers, header::CONTENT_TYPE).contains("javascript"));
+}

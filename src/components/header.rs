@@ -1,17 +1,23 @@
-//! The header of every page: the app's name (a way home) and the language chooser.
+//! The header of every page: the app's name (a way home), an "offline" badge while the network
+//! is gone, and the language chooser, which also says which languages are on the phone and can
+//! keep them all.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use wegwijs_model::LANGUAGES;
 
 use crate::content::Content;
+use crate::pwa::{Keeping, Pwa};
 use crate::routes;
 
 /// The top bar.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let content = expect_context::<Content>();
+    let pwa = expect_context::<Pwa>();
     let ui = content.ui();
+    let offline = ui.offline.clone();
+    let badge = move || (!pwa.online.get()).then(|| view! { <span class="offline-badge">{offline.clone()}</span> });
     view! {
         <a class="skip-link" href="#main">{ui.skip_to_content.clone()}</a>
         <header class="site-header">
@@ -19,7 +25,10 @@ pub fn SiteHeader() -> impl IntoView {
                 "Wegwijs"
                 <span class="visually-hidden">" · " {ui.home.clone()}</span>
             </a>
-            <LanguagePicker/>
+            <span class="site-header__end">
+                <span role="status">{badge}</span>
+                <LanguagePicker/>
+            </span>
         </header>
     }
 }
@@ -29,13 +38,24 @@ pub fn SiteHeader() -> impl IntoView {
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
     let content = expect_context::<Content>();
+    let pwa = expect_context::<Pwa>();
     let current = content.lang;
+    let ui = content.ui().clone();
     let location = use_location();
     let items = LANGUAGES
         .iter()
         .map(|lang| {
             let href = move || routes::switch_language(&location.pathname.get(), lang.code);
             let is_current = std::ptr::eq(lang, current);
+            let (kept, not_kept) = (ui.kept.clone(), ui.not_kept.clone());
+            // "On this phone · 12 kB", in the page's language: once the worker has answered.
+            let copy = move || {
+                pwa.languages.with(|list| {
+                    let copy = list.as_ref()?.iter().find(|c| c.code == lang.code)?;
+                    let state = if copy.kept { &kept } else { &not_kept };
+                    Some(view! { <span class="lang-picker__copy" lang=current.code dir=current.dir.as_str()>{format!("{state} · {}", copy.size)}</span> })
+                })
+            };
             view! {
                 <li>
                     <a
@@ -48,13 +68,31 @@ pub fn LanguagePicker() -> impl IntoView {
                     >
                         <span class="lang-picker__name">{lang.endonym}</span>
                         {(!lang.status_label.is_empty()).then(|| view! { <span class="lang-picker__status">{lang.status_label}</span> })}
+                        {copy}
                     </a>
                 </li>
             }
         })
         .collect_view();
+    let (keep_label, keep_failed) = (ui.keep_languages.clone(), ui.keep_failed.clone());
+    let all_kept = move || pwa.languages.with(|l| l.as_ref().map(|l| l.iter().all(|c| c.kept)));
+    let keep = move || {
+        (all_kept() == Some(false)).then(|| {
+            view! {
+                <button
+                    type="button"
+                    class="button button--secondary lang-picker__keep"
+                    disabled=move || pwa.keeping.get() == Keeping::Busy
+                    on:click=move |_| pwa.keep_all(current.code)
+                >
+                    {keep_label.clone()}
+                </button>
+            }
+        })
+    };
+    let failed = move || (pwa.keeping.get() == Keeping::Failed).then(|| view! { <span class="lang-picker__failed">{keep_failed.clone()}</span> });
     view! {
-        <details class="lang-picker">
+        <details class="lang-picker" on:toggle=move |_| pwa.refresh(current.code)>
             <summary class="lang-picker__summary">
                 <span class="visually-hidden">{content.ui().language.clone()} ": "</span>
                 <svg class="lang-picker__icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
@@ -62,7 +100,11 @@ pub fn LanguagePicker() -> impl IntoView {
                 </svg>
                 {current.endonym}
             </summary>
-            <ul class="lang-picker__list">{items}</ul>
+            <div class="lang-picker__panel">
+                <ul class="lang-picker__list">{items}</ul>
+                {keep}
+                <p role="status">{failed}</p>
+            </div>
         </details>
     }
 }

@@ -19,12 +19,15 @@ pub fn Skeleton() -> impl IntoView {
 }
 
 /// "Could not load" in the person's language, a button to try again, and the technical reason
-/// folded away for a volunteer.
+/// folded away for a volunteer. Offline, it says that this language is not on the phone yet,
+/// under the language's own name as the chooser shows it.
 #[component]
 pub fn LoadErrorView(lang: &'static Language, error: LoadError, on_retry: Callback<()>) -> impl IntoView {
+    let offline = !web_sys::window().is_some_and(|w| w.navigator().on_line());
     view! {
         <div class="load-error" role="alert" lang=lang.code dir=lang.dir.as_str()>
-            <p>{lang.load_error}</p>
+            {offline.then(|| view! { <h1 class="page__title">{lang.endonym}</h1> })}
+            <p>{if offline { lang.not_on_phone } else { lang.load_error }}</p>
             <button type="button" class="button" on:click=move |_| on_retry.run(())>{lang.retry}</button>
             <details class="load-error__details">
                 <summary lang="en" dir="ltr">"Details"</summary>

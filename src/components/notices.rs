@@ -1,9 +1,11 @@
-//! Notices above every page: how far a translation can be trusted, and saved-ticks problems.
+//! Notices above every page: a new version waiting to be loaded, how far a translation can be
+//! trusted, and saved-ticks problems.
 
 use leptos::prelude::*;
 use wegwijs_model::TranslationStatus;
 
 use crate::content::Content;
+use crate::pwa::Pwa;
 use crate::storage::{ProgressState, StorageNotice};
 
 /// The translation status banner and any storage notice, in the page's language.
@@ -11,7 +13,20 @@ use crate::storage::{ProgressState, StorageNotice};
 pub fn Notices() -> impl IntoView {
     let content = expect_context::<Content>();
     let state = expect_context::<ProgressState>();
+    let pwa = expect_context::<Pwa>();
     let ui = content.ui().clone();
+    let (update_ready, reload) = (ui.update_ready.clone(), ui.reload.clone());
+    // Reloading is the person's choice: nothing changes under them while they read.
+    let update = move || {
+        pwa.update_ready.get().then(|| {
+            view! {
+                <div class="notice notice--update">
+                    <p>{update_ready.clone()}</p>
+                    <button type="button" class="button" on:click=move |_| pwa.apply_update()>{reload.clone()}</button>
+                </div>
+            }
+        })
+    };
     let translation = match content.lang.status {
         TranslationStatus::Machine => Some(ui.machine_translation.clone()),
         TranslationStatus::Reviewed => Some(ui.reviewed_translation.clone()),
@@ -27,6 +42,7 @@ pub fn Notices() -> impl IntoView {
         })
     };
     view! {
+        <div role="status">{update}</div>
         {translation.map(|text| view! { <p class="notice notice--translation">{text}</p> })}
         {storage}
     }

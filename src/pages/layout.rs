@@ -10,6 +10,7 @@ use wegwijs_model::Language;
 
 use crate::components::{LoadErrorView, Notices, SiteHeader, Skeleton};
 use crate::content;
+use crate::pwa::Pwa;
 use crate::pages::{GlossaryPage, GuidePage, HomePage, NotFoundView, StepPage};
 use crate::routes::{self, Route, Screen};
 use crate::{dom, storage};
@@ -76,6 +77,13 @@ pub fn Layout() -> impl IntoView {
                 loaded.set(Some(result));
             }
         });
+    });
+    // The language on screen is kept on the phone, so it opens offline next time.
+    let pwa = expect_context::<Pwa>();
+    Effect::new(move |_| {
+        if let Some(Ok(content)) = loaded.get() {
+            pwa.keep(content.lang.code);
+        }
     });
     let retry = Callback::new(move |()| {
         loaded.set(None);

@@ -116,7 +116,7 @@ describe('the glossary', () => {
 
 describe('bad content and bad connections', () => {
   test('a language file that cannot be loaded or read says so and can be tried again', async () => {
-    const page = await phone(app.browser);
+    const page = await phone(app.browser, 'en-US', { serviceWorkers: 'block' });
     // The shell's own words for this case come with the app, in the language of the address.
     const loadError = { en: 'Could not load. Check your internet connection.', ar: 'حاول مرة أخرى' };
     await page.route('**/content/lang/en.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"ui": {' }));

@@ -27,45 +27,63 @@ async function freePort() {
   });
 }
 
-/** Starts the server and the browser; returns { base, browser, stop }. */
-export async function start() {
+/** Starts the server (serving `dist`, by default the built app) and the browser; returns
+ * { base, browser, dist, stop, serverDown, serverUp }. `serverDown` ends the server process, so
+ * nothing at all answers (a truly absent network, whatever the browser emulates); `serverUp`
+ * starts it again on the same port and database. */
+export async function start({ dist = join(root, 'dist') } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'wegwijs-e2e-'));
   const bin = process.env.WEGWIJS_SERVER_BIN ?? join(root, 'target/debug/wegwijs-server');
-  const server = spawn(bin, [], {
-    env: { ...process.env, PORT: String(port), WEGWIJS_DB: join(dataDir, 'db/wegwijs.sqlite'), WEGWIJS_DIST: join(root, 'dist') },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  server.stderr.on('data', (d) => { stderr += d; });
   const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 15000;
-  for (;;) {
-    try {
-      const r = await fetch(`${base}/api/v1/health`);
-      if (r.ok) break;
-    } catch { /* not up yet */ }
-    if (server.exitCode !== null || Date.now() > deadline) {
-      server.kill();
-      throw new Error(`the server did not start: ${stderr}`);
+  let server;
+  const up = async () => {
+    server = spawn(bin, [], {
+      env: { ...process.env, PORT: String(port), WEGWIJS_DB: join(dataDir, 'db/wegwijs.sqlite'), WEGWIJS_DIST: dist },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    server.stderr.on('data', (d) => { stderr += d; });
+    const deadline = Date.now() + 15000;
+    for (;;) {
+      try {
+        const r = await fetch(`${base}/api/v1/health`);
+        if (r.ok) break;
+      } catch { /* not up yet */ }
+      if (server.exitCode !== null || Date.now() > deadline) {
+        server.kill();
+        throw new Error(`the server did not start: ${stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  };
+  const down = async () => {
+    if (server.exitCode !== null) return;
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill();
+    await exited;
+  };
+  await up();
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return {
     base,
     browser,
+    dist,
+    serverDown: down,
+    serverUp: up,
     async stop() {
       await browser.close();
-      server.kill();
+      await down();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** A phone-sized page whose browser prefers `locale`; fails the test on any page error. */
-export async function phone(browser, locale = 'en-US') {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale, deviceScaleFactor: 1 });
+/** A phone-sized page whose browser prefers `locale`; fails the test on any page error.
+ * `options` go to the browser context: `{ serviceWorkers: 'block' }` for a test that replaces
+ * the server's answers with `page.route`, which a service worker's own fetches would bypass. */
+export async function phone(browser, locale = 'en-US', options = {}) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale, deviceScaleFactor: 1, ...options });
   return watch(await context.newPage());
 }
 
@@ -75,6 +93,14 @@ export function watch(page) {
   page.on('pageerror', (e) => page.errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   return page;
+}
+
+/** Waits until the service worker controls the page and keeps the page's language. */
+export async function untilOffline(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  await page.waitForFunction(async (l) => Boolean(await caches.match(`/content/lang/${l}.json`)), lang,
+    { timeout: 20000, polling: 100 });
 }
 
 /** Runs axe-core on the page; returns the serious and critical violations. */
