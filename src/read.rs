@@ -75,7 +75,7 @@ fn entries(value: &JsValue, key: Error) -> Result<Vec<(String, JsValue)>, Error>
 
 /// The `[key, value]` pairs of an object.
 fn pairs(object: &JsValue, key: Error) -> Result<Vec<(String, JsValue)>, Error> {
-    if !object.is_object() || Array::is_array(&object) {
+    if !object.is_object() || Array::is_array(object) {
         return Err(key);
     }
     let mut out = Vec::new();
