@@ -115,7 +115,6 @@ impl Pwa {
             self.languages.set((!copies.is_empty()).then_some(copies));
         });
     }
-
 }
 
 /// Asks the browser to keep this site's storage, so a person's ticks are never evicted (asked

@@ -16,11 +16,11 @@ use std::collections::BTreeMap;
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
+use wegwijs_model::progress::{Cell, EntryV1};
 use wegwijs_model::{
-    Condition, Date, Deadline, Event, Guide, GuideWords, Housing, Link, Progress, Source, Span, Stamp, Step,
-    StepWords, Structure, Term, Ui, Words,
+    Condition, Date, Deadline, Event, Guide, GuideWords, Housing, Link, Progress, Protection, Rule, Source, Span,
+    Stamp, Step, StepWords, Structure, Term, Ui, Words,
 };
-use wegwijs_model::progress::Entry;
 
 /// The name of the field that was missing or not what the format says.
 pub type Error = &'static str;
@@ -116,7 +116,7 @@ fn step(s: &JsValue) -> Result<Step, Error> {
         id: string(s, "id")?,
         after: strings(s, "after")?,
         applies: if applies.is_null() || applies.is_undefined() { None } else { Some(condition(&applies)?) },
-        deadline: if deadline.is_null() || deadline.is_undefined() { None } else { Some(read_deadline(&deadline)?) },
+        deadline: rules(&deadline)?,
         links,
         source: Source { org: string(&source, "org")?, url: string(&source, "url")?, checked },
         uncertain: boolean(s, "uncertain")?,
@@ -158,7 +158,13 @@ fn condition(value: &JsValue) -> Result<Condition, Error> {
             Some("home") => Housing::Home,
             _ => return Err(BAD),
         }),
+        "protection" => Condition::Protection(match inner.as_string().as_deref() {
+            Some("refugee") => Protection::Refugee,
+            Some("subsidiary") => Protection::Subsidiary,
+            _ => return Err(BAD),
+        }),
         "working" => Condition::Working(flag(&inner)?),
+        "studying" => Condition::Studying(flag(&inner)?),
         "has_diploma" => Condition::HasDiploma(flag(&inner)?),
         "has_driving_licence" => Condition::HasDrivingLicence(flag(&inner)?),
         "on_social_assistance" => Condition::OnSocialAssistance(flag(&inner)?),
@@ -167,8 +173,30 @@ fn condition(value: &JsValue) -> Result<Condition, Error> {
     })
 }
 
+/// A step's deadline: `null`, one rule, or a list of rules.
+fn rules(value: &JsValue) -> Result<Vec<Rule>, Error> {
+    let mut out = Vec::new();
+    if let Some(list) = value.dyn_ref::<Array>() {
+        for r in list.iter() {
+            out.push(rule(&r)?);
+        }
+    } else if !value.is_null() && !value.is_undefined() {
+        out.push(rule(value)?);
+    }
+    Ok(out)
+}
+
+fn rule(value: &JsValue) -> Result<Rule, Error> {
+    let when = get(value, "if");
+    let when = if when.is_undefined() { None } else { Some(condition(&when)?) };
+    Ok(Rule { when, deadline: read_deadline(value)? })
+}
+
 fn read_deadline(value: &JsValue) -> Result<Deadline, Error> {
     const BAD: Error = "deadline";
+    if !value.is_object() {
+        return Err(BAD);
+    }
     let yearly = get(value, "yearly");
     if !yearly.is_undefined() {
         let (month, day) = (small(&yearly, "month")?, small(&yearly, "day")?);
@@ -192,9 +220,10 @@ fn read_deadline(value: &JsValue) -> Result<Deadline, Error> {
         Some("asylum_decision") => Event::AsylumDecision,
         Some("municipal_registration") => Event::MunicipalRegistration,
         Some("lease_signed") => Event::LeaseSigned,
+        Some("left_reception") => Event::LeftReception,
         Some("digid_letter") => Event::DigidLetter,
         Some("integration_start") => Event::IntegrationStart,
-        Some("arrival") => Event::Arrival,
+        Some("permit_expiry") => Event::PermitExpiry,
         _ => return Err(BAD),
     };
     Ok(Deadline::Within { within, after })
@@ -240,15 +269,23 @@ fn stamp(value: &JsValue, key: Error) -> Result<Stamp, Error> {
     })
 }
 
-/// Stored progress of this app's format version (the caller checks the version first).
-pub fn progress(value: &JsValue) -> Result<Progress, Error> {
+/// Stored progress of format `version` (1 or 2; the caller checks the version first), with
+/// version 1 migrated by the model's one rule.
+pub fn progress(value: &JsValue, version: u32) -> Result<Progress, Error> {
     let node = number(value, "node", f64::from(u32::MAX))? as u32;
     let clock = stamp(value, "clock")?;
-    let mut steps = BTreeMap::new();
-    for (id, e) in entries(value, "steps")? {
-        steps.insert(id, Entry { done: boolean(&e, "done")?, at: stamp(&e, "at")? });
+    if version == 1 {
+        let mut steps = BTreeMap::new();
+        for (id, e) in entries(value, "steps")? {
+            steps.insert(id, EntryV1 { done: boolean(&e, "done")?, at: stamp(&e, "at")? });
+        }
+        return Ok(Progress::from_v1(node, clock, steps));
     }
-    Ok(Progress::from_parts(node, clock, steps))
+    let mut cells = BTreeMap::new();
+    for (key, c) in entries(value, "cells")? {
+        cells.insert(key, Cell { value: string(&c, "value")?, at: stamp(&c, "at")? });
+    }
+    Ok(Progress::from_parts(node, clock, cells))
 }
 
 fn set(object: &Object, key: &str, value: &JsValue) {
@@ -265,18 +302,18 @@ fn stamp_object(s: &Stamp) -> Object {
 
 /// The stored form of progress: the same JSON, key for key, as the model's `Progress::to_json`.
 pub fn progress_json(p: &Progress) -> String {
-    let (version, node, clock, steps) = p.parts();
+    let (version, node, clock, cells) = p.parts();
     let o = Object::new();
     set(&o, "v", &JsValue::from_f64(f64::from(version)));
     set(&o, "node", &JsValue::from_f64(f64::from(node)));
     set(&o, "clock", &stamp_object(clock));
     let all = Object::new();
-    for (id, e) in steps {
-        let entry = Object::new();
-        set(&entry, "done", &JsValue::from_bool(e.done));
-        set(&entry, "at", &stamp_object(&e.at));
-        set(&all, id, &entry);
+    for (key, c) in cells {
+        let cell = Object::new();
+        set(&cell, "value", &JsValue::from_str(&c.value));
+        set(&cell, "at", &stamp_object(&c.at));
+        set(&all, key, &cell);
     }
-    set(&o, "steps", &all);
+    set(&o, "cells", &all);
     js_sys::JSON::stringify(&o).ok().and_then(|t| t.as_string()).unwrap_or_default()
 }

@@ -61,8 +61,8 @@ pub fn read_progress(
 pub fn parse_progress(text: &str) -> Result<Progress, ProgressError> {
     let value = js_sys::JSON::parse(text).map_err(|_| ProgressError::Malformed("not JSON".into()))?;
     let version = js_sys::Reflect::get(&value, &JsValue::from_str("v")).ok().and_then(|v| v.as_f64());
-    Progress::decode_versioned(version, || {
-        crate::read::progress(&value).map_err(|field| format!("\"{field}\" is missing or not valid"))
+    Progress::decode_versioned(version, |v| {
+        crate::read::progress(&value, v).map_err(|field| format!("\"{field}\" is missing or not valid"))
     })
 }
 

@@ -61,7 +61,8 @@ fn the_manifest_makes_the_app_installable() {
     let mut has = Vec::new();
     for icon in icons {
         let src = icon["src"].as_str().unwrap();
-        let (sizes, kind, purpose) = (icon["sizes"].as_str().unwrap(), icon["type"].as_str().unwrap(), icon["purpose"].as_str().unwrap());
+        let (sizes, kind, purpose) =
+            (icon["sizes"].as_str().unwrap(), icon["type"].as_str().unwrap(), icon["purpose"].as_str().unwrap());
         let bytes = std::fs::read(public(src.trim_start_matches('/'))).unwrap_or_else(|e| panic!("{src}: {e}"));
         if kind == "image/png" {
             let (w, h) = png_size(&bytes).unwrap_or_else(|| panic!("{src} is not a PNG"));
@@ -72,7 +73,9 @@ fn the_manifest_makes_the_app_installable() {
         }
         has.push(format!("{kind} {sizes} {purpose}"));
     }
-    for wanted in ["image/png 192x192 any", "image/png 512x512 any", "image/png 512x512 maskable", "image/svg+xml any any"] {
+    for wanted in
+        ["image/png 192x192 any", "image/png 512x512 any", "image/png 512x512 maskable", "image/svg+xml any any"]
+    {
         assert!(has.iter().any(|h| h == wanted), "no icon {wanted}");
     }
 }

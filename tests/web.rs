@@ -21,6 +21,8 @@ fn browser_json_is_the_model_json() {
     let mut p = Progress::new(77);
     p.set_done("bsn-letter", true, 1_795_910_400_123);
     p.set_done("digid", false, 1_795_910_400_123);
+    p.set("answer:children", "2019,2012-05", 1_795_910_400_124);
+    p.set("answer:housing", "", 1_795_910_400_125);
     assert_eq!(storage::progress_to_json(&p), p.to_json());
     assert_eq!(storage::parse_progress(&p.to_json()).unwrap(), p);
     assert_eq!(Progress::from_json(&storage::progress_to_json(&p)).unwrap(), p);
@@ -59,16 +61,20 @@ fn the_browser_reads_every_condition_and_deadline_form() {
       {"id":"a","after":[],"links":[],"source":{"org":"o","url":"u","checked":"2024-02-29"},"uncertain":true,"keywords":[],
        "applies":{"all":[{"any":[{"age_at_least":18},{"age_below":27}]},{"not":{"housing":"reception"}},{"housing":"home"},
          {"has_child_aged":{"min":4,"max":11}},{"family_abroad":true},{"working":false},{"has_diploma":true},
-         {"has_driving_licence":false},{"on_social_assistance":true},{"came_as_minor":false}]},
+         {"has_driving_licence":false},{"on_social_assistance":true},{"came_as_minor":false},
+         {"protection":"refugee"},{"protection":"subsidiary"},{"studying":true}]},
        "deadline":{"yearly":{"month":2,"day":29}}},
       {"id":"b","after":["a"],"links":[{"org":"o","url":"u"}],"source":{"org":"o","url":"u","checked":"2026-01-31"},"uncertain":false,
-       "keywords":["k"],"applies":null,"deadline":{"within":{"weeks":2},"after":"arrival"}},
+       "keywords":["k"],"applies":null,"deadline":[{"if":{"housing":"home"},"within":{"weeks":2},"after":"left_reception"},
+         {"within":{"days":0},"after":"permit_expiry"}]},
       {"id":"c","after":[],"links":[],"source":{"org":"o","url":"u","checked":"2026-01-31"},"uncertain":false,"keywords":[],
        "deadline":{"within":{"days":20},"after":"digid_letter"}},
       {"id":"d","after":[],"links":[],"source":{"org":"o","url":"u","checked":"2026-01-31"},"uncertain":false,"keywords":[],
        "applies":null,"deadline":{"within":{"years":3},"after":"integration_start"}},
       {"id":"e","after":[],"links":[],"source":{"org":"o","url":"u","checked":"2026-01-31"},"uncertain":false,"keywords":[],
-       "applies":null,"deadline":{"within":{"months":4},"after":"lease_signed"}}
+       "applies":null,"deadline":{"within":{"months":4},"after":"lease_signed"}},
+      {"id":"f","after":[],"links":[],"source":{"org":"o","url":"u","checked":"2026-01-31"},"uncertain":false,"keywords":[],
+       "applies":null,"deadline":[{"within":{"days":185},"after":"municipal_registration"},{"within":{"days":1},"after":"asylum_decision"}]}
     ]}"#;
     let native: wegwijs_model::Structure = serde_json::from_str(text).unwrap();
     assert_eq!(read::structure(&js_sys::JSON::parse(text).unwrap()), Ok(native));
@@ -76,6 +82,14 @@ fn the_browser_reads_every_condition_and_deadline_form() {
         (r#"{"guides":[],"glossary":[],"steps":[{"id":"a"}]}"#, "links"),
         (r#"{"guides":[{"id":"g","steps":[1]}],"glossary":[],"steps":[]}"#, "steps"),
         (r#"{"guides":[],"steps":[]}"#, "glossary"),
+        (
+            r#"{"guides":[],"glossary":[],"steps":[{"id":"a","after":[],"links":[],"source":{"org":"o","url":"u","checked":"2026-01-31"},"uncertain":false,"keywords":[],"deadline":[3]}]}"#,
+            "deadline",
+        ),
+        (
+            r#"{"guides":[],"glossary":[],"steps":[{"id":"a","after":[],"links":[],"source":{"org":"o","url":"u","checked":"2026-01-31"},"uncertain":false,"keywords":[],"deadline":{"if":{"working":1},"yearly":{"month":9,"day":1}}}]}"#,
+            "applies",
+        ),
     ] {
         assert_eq!(read::structure(&js_sys::JSON::parse(bad).unwrap()), Err(field), "{bad}");
     }
@@ -92,6 +106,10 @@ fn every_earlier_stored_format_reads_in_the_browser_as_natively() {
     let browser = storage::parse_progress(v1).expect("format 1 reads in the browser");
     assert_eq!(browser, Progress::from_json(v1).unwrap());
     assert!(browser.is_done("register-brp") && !browser.is_done("digid"));
+    let v2 = include_str!("../model/tests/fixtures/progress-v2.json").trim();
+    let browser = storage::parse_progress(v2).expect("format 2 reads in the browser");
+    assert_eq!(browser, Progress::from_json(v2).unwrap());
+    assert_eq!(storage::progress_to_json(&browser), v2, "and is written back as it was");
 }
 
 #[wasm_bindgen_test]
@@ -113,7 +131,11 @@ fn progress_survives_a_reload_of_storage() {
 fn unreadable_progress_is_kept_aside_not_lost() {
     let s = local_storage();
     s.clear().unwrap();
-    for (stored, now) in [("{broken", 100u64), (r#"{"v":2,"steps":"a newer app's format"}"#, 200)] {
+    for (stored, now) in [
+        ("{broken", 100u64),
+        (r#"{"v":3,"cells":"a newer app's format"}"#, 200),
+        (r#"{"v":2,"cells":{"done:x":{"value":true}}}"#, 300),
+    ] {
         s.set_item(PROGRESS_KEY, stored).unwrap();
         let (p, notice) = storage::read_progress(&s, now, || 9);
         assert_eq!(p.count_done(["anything"]), 0);

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::condition::Condition;
 use crate::date::Date;
-use crate::deadline::Deadline;
+use crate::deadline::Rule;
 use crate::language::{Language, Script};
 
 /// Everything that does not depend on language.
@@ -38,7 +38,9 @@ pub struct Step {
     pub after: Vec<String>,
     /// Who the step is for; `None` means everyone.
     pub applies: Option<Condition>,
-    pub deadline: Option<Deadline>,
+    /// When it is due: the first rule whose condition holds; empty when it has no deadline.
+    #[serde(with = "crate::deadline::rules_form")]
+    pub deadline: Vec<Rule>,
     /// Who helps.
     pub links: Vec<Link>,
     pub source: Source,
@@ -319,9 +321,16 @@ impl Structure {
                     say(format!("step '{id}' comes after '{before}', which is not another step"));
                 }
             }
-            if let Some(condition) = &step.applies {
-                for p in condition.problems() {
-                    say(format!("step '{id}': {p}"));
+            let conditions = step.applies.iter().chain(step.deadline.iter().filter_map(|r| r.when.as_ref()));
+            for p in conditions.flat_map(Condition::problems) {
+                say(format!("step '{id}': {p}"));
+            }
+            if let Some(i) = step.deadline.iter().position(|r| r.when.is_none()) {
+                if i + 1 < step.deadline.len() {
+                    say(format!(
+                        "step '{id}': deadline rule {} has no \"if\", so the rules after it never apply",
+                        i + 1
+                    ));
                 }
             }
             if step.links.is_empty() {
@@ -441,7 +450,7 @@ impl Words {
             };
             let id = &step.id;
             for (field, wanted, has) in [
-                ("deadline", step.deadline.is_some(), words.deadline.is_some()),
+                ("deadline", !step.deadline.is_empty(), words.deadline.is_some()),
                 ("applies", step.applies.is_some(), words.applies.is_some()),
                 ("uncertain", step.uncertain, words.uncertain.is_some()),
             ] {

@@ -1,10 +1,13 @@
 //! Deadline rules as data ("within 3 months after the asylum decision"), turned into a due date
-//! once the person tells when the event happened.
+//! once the person tells when the event happened. A step may have several rules, each with a
+//! condition (`if`): the first whose condition holds gives the date, so a rule can depend on the
+//! person's answers (family reunification for refugee status and for subsidiary protection).
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::condition::Condition;
 use crate::date::Date;
 
 /// A length of time, as written in `structure.json`: `{"months": 3}`.
@@ -40,17 +43,18 @@ pub enum Event {
     MunicipalRegistration,
     /// Signing the lease of a home.
     LeaseSigned,
-    /// The DigiD activation letter arriving.
+    /// Moving out of the reception centre (COA's care ends).
+    LeftReception,
+    /// The date printed on the DigiD activation letter.
     DigidLetter,
     /// The start date in DUO's second letter on civic integration.
     IntegrationStart,
-    /// Arrival in the Netherlands.
-    Arrival,
+    /// The end date on the residence card.
+    PermitExpiry,
 }
 
-/// A deadline rule of a step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "RawDeadline", into = "RawDeadline")]
+/// When a step is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Deadline {
     /// Within a span after an event.
     Within { within: Span, after: Event },
@@ -58,9 +62,50 @@ pub enum Deadline {
     Yearly { month: u8, day: u8 },
 }
 
+/// One of a step's deadline rules: the deadline, and when it holds (`None`: always).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawDeadline", into = "RawDeadline")]
+pub struct Rule {
+    pub when: Option<Condition>,
+    pub deadline: Deadline,
+}
+
+/// The forms a step's `deadline` takes in `structure.json`: `null`, one rule, or a list of
+/// rules of which the first that holds applies. Read into a list, empty for `null`.
+pub mod rules_form {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use super::Rule;
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Form {
+        One(Rule),
+        Many(Vec<Rule>),
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Rule>, D::Error> {
+        Ok(match Option::<Form>::deserialize(d)? {
+            None => Vec::new(),
+            Some(Form::One(rule)) => vec![rule],
+            Some(Form::Many(rules)) => rules,
+        })
+    }
+
+    pub fn serialize<S: Serializer>(rules: &[Rule], s: S) -> Result<S::Ok, S::Error> {
+        match rules {
+            [] => s.serialize_none(),
+            [one] if one.when.is_none() => one.serialize(s),
+            many => many.serialize(s),
+        }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 struct RawDeadline {
+    #[serde(default, rename = "if", skip_serializing_if = "Option::is_none")]
+    when: Option<Condition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     within: Option<Span>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,37 +131,37 @@ impl fmt::Display for DeadlineError {
     }
 }
 
-impl TryFrom<RawDeadline> for Deadline {
+impl TryFrom<RawDeadline> for Rule {
     type Error = DeadlineError;
 
-    fn try_from(raw: RawDeadline) -> Result<Deadline, DeadlineError> {
-        match raw {
-            RawDeadline { within: Some(within), after: Some(after), yearly: None } => {
-                Ok(Deadline::Within { within, after })
+    fn try_from(raw: RawDeadline) -> Result<Rule, DeadlineError> {
+        let deadline = match raw {
+            RawDeadline { within: Some(within), after: Some(after), yearly: None, .. } => {
+                Deadline::Within { within, after }
             }
-            RawDeadline { within: None, after: None, yearly: Some(MonthDay { month, day }) } => {
+            RawDeadline { within: None, after: None, yearly: Some(MonthDay { month, day }), .. } => {
                 // 2024 is a leap year, so 29 February passes as a yearly date.
                 Date::new(2024, month, day)
                     .map(|_| Deadline::Yearly { month, day })
-                    .ok_or(DeadlineError("a yearly deadline names a day that does not exist"))
+                    .ok_or(DeadlineError("a yearly deadline names a day that does not exist"))?
             }
-            _ => Err(DeadlineError(
-                "a deadline is either {\"within\": {...}, \"after\": \"event\"} or {\"yearly\": {\"month\": m, \"day\": d}}",
-            )),
-        }
+            _ => {
+                return Err(DeadlineError(
+                    "a deadline is either {\"within\": {...}, \"after\": \"event\"} or {\"yearly\": {\"month\": m, \"day\": d}}, with an optional \"if\": condition",
+                ))
+            }
+        };
+        Ok(Rule { when: raw.when, deadline })
     }
 }
 
-impl From<Deadline> for RawDeadline {
-    fn from(d: Deadline) -> RawDeadline {
-        match d {
-            Deadline::Within { within, after } => {
-                RawDeadline { within: Some(within), after: Some(after), yearly: None }
-            }
-            Deadline::Yearly { month, day } => {
-                RawDeadline { within: None, after: None, yearly: Some(MonthDay { month, day }) }
-            }
-        }
+impl From<Rule> for RawDeadline {
+    fn from(rule: Rule) -> RawDeadline {
+        let (within, after, yearly) = match rule.deadline {
+            Deadline::Within { within, after } => (Some(within), Some(after), None),
+            Deadline::Yearly { month, day } => (None, None, Some(MonthDay { month, day })),
+        };
+        RawDeadline { when: rule.when, within, after, yearly }
     }
 }
 
@@ -147,22 +192,53 @@ mod tests {
 
     #[test]
     fn reads_both_forms_and_rejects_mixtures() {
-        let within: Deadline =
-            serde_json::from_str(r#"{"within": {"months": 3}, "after": "asylum_decision"}"#).unwrap();
-        assert_eq!(within, Deadline::Within { within: Span::Months(3), after: Event::AsylumDecision });
-        let yearly: Deadline = serde_json::from_str(r#"{"yearly": {"month": 5, "day": 1}}"#).unwrap();
-        assert_eq!(yearly, Deadline::Yearly { month: 5, day: 1 });
+        let within: Rule = serde_json::from_str(r#"{"within": {"months": 3}, "after": "asylum_decision"}"#).unwrap();
+        assert_eq!(within.deadline, Deadline::Within { within: Span::Months(3), after: Event::AsylumDecision });
+        assert_eq!(within.when, None);
+        let yearly: Rule = serde_json::from_str(r#"{"yearly": {"month": 5, "day": 1}}"#).unwrap();
+        assert_eq!(yearly.deadline, Deadline::Yearly { month: 5, day: 1 });
+        let when: Rule = serde_json::from_str(
+            r#"{"if": {"protection": "refugee"}, "within": {"days": 0}, "after": "permit_expiry"}"#,
+        )
+        .unwrap();
+        assert_eq!(when.when, Some(Condition::Protection(crate::condition::Protection::Refugee)));
         for bad in [
             r#"{"within": {"months": 3}}"#,
             r#"{"within": {"months": 3}, "after": "asylum_decision", "yearly": {"month": 5, "day": 1}}"#,
             r#"{"yearly": {"month": 2, "day": 30}}"#,
             r#"{"within": {"fortnights": 3}, "after": "arrival"}"#,
             r#"{"within": {"days": 3}, "after": "birthday"}"#,
+            r#"{"if": {"housing": "castle"}, "yearly": {"month": 5, "day": 1}}"#,
+            r#"{"if": {"working": true}}"#,
         ] {
-            assert!(serde_json::from_str::<Deadline>(bad).is_err(), "{bad}");
+            assert!(serde_json::from_str::<Rule>(bad).is_err(), "{bad}");
         }
-        let text = serde_json::to_string(&within).unwrap();
-        assert_eq!(serde_json::from_str::<Deadline>(&text).unwrap(), within);
+        for rule in [within, yearly, when] {
+            let text = serde_json::to_string(&rule).unwrap();
+            assert_eq!(serde_json::from_str::<Rule>(&text).unwrap(), rule);
+        }
+    }
+
+    #[test]
+    fn a_step_has_none_one_or_a_list_of_rules() {
+        #[derive(serde::Deserialize, serde::Serialize)]
+        struct Step {
+            #[serde(with = "rules_form")]
+            deadline: Vec<Rule>,
+        }
+        for (text, count) in [
+            (r#"{"deadline":null}"#, 0),
+            (r#"{"deadline":{"yearly":{"month":9,"day":1}}}"#, 1),
+            (
+                r#"{"deadline":[{"if":{"working":true},"yearly":{"month":9,"day":1}},{"yearly":{"month":5,"day":1}}]}"#,
+                2,
+            ),
+        ] {
+            let step: Step = serde_json::from_str(text).unwrap();
+            assert_eq!(step.deadline.len(), count);
+            assert_eq!(serde_json::to_string(&step).unwrap(), text, "written back in the same form");
+        }
+        assert!(serde_json::from_str::<Step>(r#"{"deadline":[{"yearly":{"month":9}}]}"#).is_err());
     }
 
     #[test]

@@ -1,14 +1,25 @@
-//! A person's ticks, kept on their device. Every tick carries a hybrid-logical-clock stamp, so two
-//! devices that ticked while offline can later merge per step: the last writer wins, and a
-//! device's clock that runs behind cannot undo a newer tick.
+//! A person's own data on their device, as a per-key last-writer-wins replica: each step's done
+//! flag (`done:<step>`) and each intake answer (`answer:<field>`) is a key with a value and a
+//! hybrid-logical-clock stamp. Two devices that changed things while offline merge per key: the
+//! later stamp wins, and a device whose clock runs behind cannot undo a newer change. A cleared
+//! value is kept as an empty value with its stamp (a tombstone), so clearing syncs too.
+//!
+//! Stored formats: version 1 held only ticks (`steps: {id: {done, at}}`); version 2 holds cells.
+//! Version 1 is migrated on reading, tick for tick and stamp for stamp.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
 
 /// The format version written by [`Progress::to_json`].
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The prefix of a step's done flag; the value is `"1"` when done, empty when not.
+pub const DONE: &str = "done:";
+/// The prefix of an intake answer (see [`crate::intake::Field`]).
+pub const ANSWER: &str = "answer:";
 
 /// A hybrid logical clock stamp: wall-clock milliseconds, a counter for events within the same
 /// millisecond (or while the wall clock lags), and the writing device; ordered in that order.
@@ -19,15 +30,23 @@ pub struct Stamp {
     pub node: u32,
 }
 
-/// The state of one step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One key's value and when it was written. An empty value means cleared.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
-pub struct Entry {
+pub struct Cell {
+    pub value: String,
+    pub at: Stamp,
+}
+
+/// The state of one step in stored format version 1, read only to migrate it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
+pub struct EntryV1 {
     pub done: bool,
     pub at: Stamp,
 }
 
-/// All ticks of one person, by language-independent step id.
+/// Everything one person keeps, by language-independent key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
 pub struct Progress {
@@ -36,7 +55,7 @@ pub struct Progress {
     node: u32,
     /// The highest stamp issued or seen, so the next one is always later.
     clock: Stamp,
-    steps: BTreeMap<String, Entry>,
+    cells: BTreeMap<String, Cell>,
 }
 
 /// Why stored progress could not be read. The stored text is never thrown away on such an error.
@@ -53,7 +72,7 @@ impl fmt::Display for ProgressError {
         match self {
             ProgressError::Malformed(why) => write!(f, "saved progress is damaged: {why}"),
             ProgressError::UnsupportedVersion(v) => {
-                write!(f, "saved progress has format version {v}, this app reads version {FORMAT_VERSION}")
+                write!(f, "saved progress has format version {v}, this app reads versions 1 to {FORMAT_VERSION}")
             }
         }
     }
@@ -64,17 +83,27 @@ impl std::error::Error for ProgressError {}
 impl Progress {
     /// Empty progress for the device `node`.
     pub fn new(node: u32) -> Progress {
-        Progress { v: FORMAT_VERSION, node, clock: Stamp { node, ..Stamp::default() }, steps: BTreeMap::new() }
+        Progress { v: FORMAT_VERSION, node, clock: Stamp { node, ..Stamp::default() }, cells: BTreeMap::new() }
     }
 
     /// Progress of this format version from its parts, as a reader other than serde finds them.
-    pub fn from_parts(node: u32, clock: Stamp, steps: BTreeMap<String, Entry>) -> Progress {
-        Progress { v: FORMAT_VERSION, node, clock, steps }
+    pub fn from_parts(node: u32, clock: Stamp, cells: BTreeMap<String, Cell>) -> Progress {
+        Progress { v: FORMAT_VERSION, node, clock, cells }
     }
 
-    /// The parts of the stored form: format version, device id, clock and entries.
-    pub fn parts(&self) -> (u32, u32, &Stamp, &BTreeMap<String, Entry>) {
-        (self.v, self.node, &self.clock, &self.steps)
+    /// Progress from the parts of stored format version 1: each step's tick becomes its done
+    /// key with the same stamp, so a later merge orders it exactly as before.
+    pub fn from_v1(node: u32, clock: Stamp, steps: BTreeMap<String, EntryV1>) -> Progress {
+        let cells = steps
+            .into_iter()
+            .map(|(step, e)| (format!("{DONE}{step}"), Cell { value: if e.done { "1" } else { "" }.into(), at: e.at }))
+            .collect();
+        Progress::from_parts(node, clock, cells)
+    }
+
+    /// The parts of the stored form: format version, device id, clock and cells.
+    pub fn parts(&self) -> (u32, u32, &Stamp, &BTreeMap<String, Cell>) {
+        (self.v, self.node, &self.clock, &self.cells)
     }
 
     /// This device's id.
@@ -82,14 +111,46 @@ impl Progress {
         self.node
     }
 
-    /// Whether the step is ticked.
-    pub fn is_done(&self, step: &str) -> bool {
-        self.steps.get(step).is_some_and(|e| e.done)
+    /// The value of a key; `None` when never set or cleared.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.cells.get(key).map(|c| c.value.as_str()).filter(|v| !v.is_empty())
     }
 
-    /// The entry of a step, if it was ever ticked or unticked.
-    pub fn entry(&self, step: &str) -> Option<&Entry> {
-        self.steps.get(step)
+    /// The cell of a key, cleared ones included.
+    pub fn cell(&self, key: &str) -> Option<&Cell> {
+        self.cells.get(key)
+    }
+
+    /// The keys starting with `prefix` that hold a value, without the prefix, with their values.
+    pub fn values<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.cells
+            .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+            .take_while(move |(k, _)| k.starts_with(prefix))
+            .filter(|(_, c)| !c.value.is_empty())
+            .map(move |(k, c)| (&k[prefix.len()..], c.value.as_str()))
+    }
+
+    /// Sets a key at wall-clock time `wall_ms`; an empty value clears it. Setting the value it
+    /// already has changes nothing, so repeating an answer does not outrank another device's.
+    pub fn set(&mut self, key: &str, value: &str, wall_ms: u64) {
+        if self.cells.get(key).is_some_and(|c| c.value == value) {
+            return;
+        }
+        let at = self.tick(wall_ms);
+        self.cells.insert(key.to_owned(), Cell { value: value.to_owned(), at });
+    }
+
+    /// Clears every key starting with `prefix` ("Delete my answers").
+    pub fn clear(&mut self, prefix: &str, wall_ms: u64) {
+        let keys: Vec<String> = self.values(prefix).map(|(k, _)| format!("{prefix}{k}")).collect();
+        for key in keys {
+            self.set(&key, "", wall_ms);
+        }
+    }
+
+    /// Whether the step is ticked.
+    pub fn is_done(&self, step: &str) -> bool {
+        self.get(&format!("{DONE}{step}")).is_some()
     }
 
     /// How many of `steps` are ticked.
@@ -99,8 +160,7 @@ impl Progress {
 
     /// Ticks or unticks a step at wall-clock time `wall_ms`.
     pub fn set_done(&mut self, step: &str, done: bool, wall_ms: u64) {
-        let at = self.tick(wall_ms);
-        self.steps.insert(step.to_owned(), Entry { done, at });
+        self.set(&format!("{DONE}{step}"), if done { "1" } else { "" }, wall_ms);
     }
 
     /// The next stamp: the wall clock when it has moved on, otherwise one count after the last.
@@ -109,24 +169,25 @@ impl Progress {
         let next = if wall_ms > last.ms {
             Stamp { ms: wall_ms, c: 0, node: self.node }
         } else {
-            Stamp { ms: last.ms, c: last.c + 1, node: self.node }
+            Stamp { ms: last.ms, c: last.c.saturating_add(1), node: self.node }
         };
         self.clock = next;
         next
     }
 
-    /// Takes in another device's progress: per step, the entry with the later stamp wins.
-    /// Merging is commutative, associative and idempotent, so devices agree in any order.
+    /// Takes in another device's progress: per key, the cell with the later stamp wins (the
+    /// larger value on an equal stamp, which only damaged data can have). Merging is
+    /// commutative, associative and idempotent, so devices agree in any order.
     pub fn merge(&mut self, other: &Progress) {
-        for (step, theirs) in &other.steps {
-            match self.steps.get(step) {
-                Some(ours) if ours.at >= theirs.at => {}
+        for (key, theirs) in &other.cells {
+            match self.cells.get(key) {
+                Some(ours) if (ours.at, &ours.value) >= (theirs.at, &theirs.value) => {}
                 _ => {
-                    self.steps.insert(step.clone(), *theirs);
+                    self.cells.insert(key.clone(), theirs.clone());
                 }
             }
         }
-        let seen = other.steps.values().map(|e| e.at).chain([other.clock]).max().unwrap_or_default();
+        let seen = other.cells.values().map(|c| c.at).chain([other.clock]).max().unwrap_or_default();
         if seen > self.clock {
             self.clock = Stamp { node: self.node, ..seen };
         }
@@ -137,99 +198,51 @@ impl Progress {
         serde_json::to_string(self).expect("progress always serialises")
     }
 
-    /// Reads the stored form, telling damaged data apart from data of a newer app version.
+    /// Reads the stored form of any version, telling damaged data apart from data of a newer
+    /// app version.
     pub fn from_json(text: &str) -> Result<Progress, ProgressError> {
         #[derive(Deserialize)]
         struct Version {
             v: Option<serde_json::Number>,
         }
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct V1 {
+            #[allow(dead_code)]
+            v: u32,
+            node: u32,
+            clock: Stamp,
+            steps: BTreeMap<String, EntryV1>,
+        }
         let version: Version = serde_json::from_str(text).map_err(|e| ProgressError::Malformed(e.to_string()))?;
-        Progress::decode_versioned(version.v.and_then(|v| v.as_f64()), || {
-            serde_json::from_str(text).map_err(|e| e.to_string())
+        Progress::decode_versioned(version.v.and_then(|v| v.as_f64()), |v| {
+            if v == 1 {
+                let old: V1 = serde_json::from_str(text).map_err(|e| e.to_string())?;
+                Ok(Progress::from_v1(old.node, old.clock, old.steps))
+            } else {
+                serde_json::from_str(text).map_err(|e| e.to_string())
+            }
         })
     }
 
-    /// The one rule for stored versions, whatever parser reads the text: `decode` runs only for
-    /// this app's format version; a whole number of another version is a newer app's data, and
-    /// anything else is damaged.
+    /// The one rule for stored versions, whatever parser reads the text: `decode` runs with the
+    /// version for versions 1 to [`FORMAT_VERSION`]; a whole number above is a newer app's data,
+    /// and anything else is damaged.
     pub fn decode_versioned(
         version: Option<f64>,
-        decode: impl FnOnce() -> Result<Progress, String>,
+        decode: impl FnOnce(u32) -> Result<Progress, String>,
     ) -> Result<Progress, ProgressError> {
         match version {
-            Some(v) if v == f64::from(FORMAT_VERSION) => decode().map_err(ProgressError::Malformed),
-            Some(v) if v.fract() == 0.0 && v >= 0.0 => Err(ProgressError::UnsupportedVersion(v as u64)),
+            Some(v) if v.fract() == 0.0 && (1.0..=f64::from(FORMAT_VERSION)).contains(&v) => {
+                decode(v as u32).map_err(ProgressError::Malformed)
+            }
+            Some(v) if v.fract() == 0.0 && v > f64::from(FORMAT_VERSION) => {
+                Err(ProgressError::UnsupportedVersion(v as u64))
+            }
             _ => Err(ProgressError::Malformed("no format version".into())),
         }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ticks_and_unticks() {
-        let mut p = Progress::new(7);
-        assert!(!p.is_done("bsn-letter"));
-        p.set_done("bsn-letter", true, 1_000);
-        p.set_done("digid", true, 1_000);
-        assert!(p.is_done("bsn-letter"));
-        assert_eq!(p.count_done(["bsn-letter", "digid", "bank-account"]), 2);
-        p.set_done("digid", false, 900);
-        assert!(!p.is_done("digid"));
-        let digid = p.entry("digid").unwrap().at;
-        assert_eq!((digid.ms, digid.c), (1_000, 2), "a clock that went back still moves forward");
-    }
-
-    #[test]
-    fn round_trips_and_rejects_bad_blobs() {
-        let mut p = Progress::new(42);
-        p.set_done("register-brp", true, 5);
-        let text = p.to_json();
-        assert_eq!(Progress::from_json(&text).unwrap(), p);
-        assert!(matches!(Progress::from_json("{not json"), Err(ProgressError::Malformed(_))));
-        assert!(matches!(Progress::from_json("[]"), Err(ProgressError::Malformed(_))));
-        assert!(matches!(
-            Progress::from_json(r#"{"v":1,"node":1,"clock":{"ms":0,"c":0,"node":1},"steps":{"x":{"done":"yes"}}}"#),
-            Err(ProgressError::Malformed(_))
-        ));
-        assert_eq!(Progress::from_json(r#"{"v":2,"anything":true}"#), Err(ProgressError::UnsupportedVersion(2)));
-        assert!(matches!(Progress::from_json(r#"{"v":1.5}"#), Err(ProgressError::Malformed(_))));
-        assert!(matches!(Progress::from_json(r#"{"steps":{}}"#), Err(ProgressError::Malformed(_))));
-    }
-
-    #[test]
-    fn merge_is_last_writer_wins_per_step_in_any_order() {
-        let mut phone = Progress::new(1);
-        let mut volunteer = Progress::new(2);
-        phone.set_done("bank-account", true, 100);
-        volunteer.set_done("bank-account", false, 200);
-        volunteer.set_done("digid", true, 150);
-        phone.set_done("register-brp", true, 300);
-
-        let mut a = phone.clone();
-        a.merge(&volunteer);
-        let mut b = volunteer.clone();
-        b.merge(&phone);
-        for merged in [&a, &b] {
-            assert!(!merged.is_done("bank-account"), "the later untick wins");
-            assert!(merged.is_done("digid"));
-            assert!(merged.is_done("register-brp"));
-        }
-        assert_eq!(a.steps, b.steps);
-
-        let before = a.clone();
-        a.merge(&volunteer);
-        assert_eq!(a, before, "merging twice changes nothing");
-
-        // After seeing the volunteer's later stamp, the phone's next tick is later still,
-        // even though its own wall clock lags behind.
-        let mut lagging = Progress::new(3);
-        lagging.merge(&volunteer);
-        lagging.set_done("bank-account", true, 10);
-        let mut v = volunteer.clone();
-        v.merge(&lagging);
-        assert!(v.is_done("bank-account"));
-    }
-}
+mod tests;

@@ -87,10 +87,17 @@ fn checks_catch_broken_content() {
     let second = s.steps[1].id.clone();
     s.steps[0].after.push(second);
     s.glossary.push(s.glossary[0].clone());
+    let always: wegwijs_model::Rule = serde_json::from_str(r#"{"yearly": {"month": 9, "day": 1}}"#).unwrap();
+    s.steps[2].deadline = vec![always.clone(), always];
     let problems: Vec<String> = s.problems(today()).into_iter().map(|p| p.0).collect();
-    for expected in
-        ["is in guide", "not https on an official domain", "in the future", "goes round in a circle", "used twice"]
-    {
+    for expected in [
+        "is in guide",
+        "not https on an official domain",
+        "in the future",
+        "goes round in a circle",
+        "used twice",
+        "rules after it never apply",
+    ] {
         assert!(problems.iter().any(|p| p.contains(expected)), "no problem saying '{expected}' in {problems:#?}");
     }
 

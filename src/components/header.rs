@@ -90,7 +90,10 @@ pub fn LanguagePicker() -> impl IntoView {
             }
         })
     };
-    let failed = move || (pwa.keeping.get() == Keeping::Failed).then(|| view! { <span class="lang-picker__failed">{keep_failed.clone()}</span> });
+    let failed = move || {
+        (pwa.keeping.get() == Keeping::Failed)
+            .then(|| view! { <span class="lang-picker__failed">{keep_failed.clone()}</span> })
+    };
     view! {
         <details class="lang-picker" on:toggle=move |_| pwa.refresh(current.code)>
             <summary class="lang-picker__summary">

@@ -10,8 +10,8 @@ use wegwijs_model::Language;
 
 use crate::components::{LoadErrorView, Notices, SiteHeader, Skeleton};
 use crate::content;
-use crate::pwa::Pwa;
 use crate::pages::{GlossaryPage, GuidePage, HomePage, NotFoundView, StepPage};
+use crate::pwa::Pwa;
 use crate::routes::{self, Route, Screen};
 use crate::{dom, storage};
 

@@ -201,8 +201,15 @@ fn bench(dist: &Path) -> Result<(), String> {
     critical += structure;
     let Some((code, size)) = largest else { return Err("no language files in the build".into()) };
     critical += size;
-    println!("first visit, critical path (app + structure + the largest language, {code}): {} raw, {} brotli", kb(critical.raw), kb(critical.br));
-    println!("first visit, background precache after the app is interactive (worker, png icons): {} brotli", kb(background.br));
+    println!(
+        "first visit, critical path (app + structure + the largest language, {code}): {} raw, {} brotli",
+        kb(critical.raw),
+        kb(critical.br)
+    );
+    println!(
+        "first visit, background precache after the app is interactive (worker, png icons): {} brotli",
+        kb(background.br)
+    );
     println!("\"keep all languages\" downloads at most {} brotli more", kb(all_languages.br - size.br));
     let budget = 150_000;
     println!(

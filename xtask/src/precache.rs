@@ -53,7 +53,14 @@ pub fn fill(template: &str, entries: &[Entry]) -> Result<String, String> {
     }
     let files: Vec<String> = entries
         .iter()
-        .map(|e| format!("  {{ url: {}, rev: '{}', size: {} }},", serde_json::to_string(&e.url).expect("a string"), e.rev, e.size))
+        .map(|e| {
+            format!(
+                "  {{ url: {}, rev: '{}', size: {} }},",
+                serde_json::to_string(&e.url).expect("a string"),
+                e.rev,
+                e.size
+            )
+        })
         .collect();
     Ok(template
         .replace(BUILD_LINE, &format!("const BUILD = '{}';", build_id(entries)))
@@ -92,9 +99,17 @@ mod tests {
 
     #[test]
     fn lists_what_the_app_fetches_and_nothing_else() {
-        for rel in ["index.html", "wegwijs-0123456789abcdef_bg.wasm", "wegwijs-0123456789abcdef.js", "main-0123456789abcdef.css",
-            "content/structure.json", "content/lang/ti.json", "manifest.webmanifest", "icon.svg", "icon-192.png"]
-        {
+        for rel in [
+            "index.html",
+            "wegwijs-0123456789abcdef_bg.wasm",
+            "wegwijs-0123456789abcdef.js",
+            "main-0123456789abcdef.css",
+            "content/structure.json",
+            "content/lang/ti.json",
+            "manifest.webmanifest",
+            "icon.svg",
+            "icon-192.png",
+        ] {
             assert!(is_precached(rel), "{rel}");
         }
         for rel in ["sw.js", "index.html.br", "content/lang/ti.json.gz", "content/README.md"] {

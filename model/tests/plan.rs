@@ -1,0 +1,107 @@
+//! The plan on the real content (`content/structure.json`), for the families the issue names.
+//! Step ids and dates come from the content file; the expectations are what a person would see.
+
+use std::path::Path;
+
+use wegwijs_model::plan::{self, Due, Why};
+use wegwijs_model::{Date, Field, Progress, Structure};
+
+fn structure() -> Structure {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/structure.json");
+    Structure::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn d(s: &str) -> Date {
+    s.parse().unwrap()
+}
+
+fn answers(list: &[(Field, &str)]) -> Progress {
+    let mut p = Progress::new(1);
+    for (i, (f, v)) in list.iter().enumerate() {
+        p.set(&f.key(), v, i as u64 + 1);
+    }
+    p
+}
+
+/// The ids of the steps that a condition in the structure gives to parents of children of an
+/// age, found by their condition so the test follows the content.
+fn steps_for_children(s: &Structure, min: u8, max: u8) -> Vec<String> {
+    s.steps
+        .iter()
+        .filter(|st| {
+            st.applies.as_ref().is_some_and(|c| {
+                serde_json::to_string(c)
+                    .unwrap()
+                    .contains(&format!(r#"{{"has_child_aged":{{"min":{min},"max":{max}}}}}"#))
+            })
+        })
+        .map(|st| st.id.clone())
+        .collect()
+}
+
+const TODAY: &str = "2026-12-02";
+
+#[test]
+fn a_refugee_family_with_a_partner_abroad_and_two_children() {
+    let s = structure();
+    use Field::*;
+    let p = answers(&[
+        (AsylumDecision, "2026-10-01"),
+        (Protection, "refugee"),
+        (PartnerAbroad, "yes"),
+        (Children, "2019,2012"),
+    ]);
+    let items = plan::plan(&s, &p, d(TODAY));
+    let item = |id: &str| items.iter().find(|i| i.step.id == id).unwrap_or_else(|| panic!("no step {id}"));
+
+    let school = steps_for_children(&s, 4, 11);
+    let isk = steps_for_children(&s, 12, 17);
+    assert!(!school.is_empty() && !isk.is_empty());
+    for id in school.iter().chain(&isk) {
+        assert_eq!(item(id).applies, Some(true), "{id}");
+    }
+    assert_eq!(item("nareis-apply").applies, Some(true));
+    assert_eq!(item("nareis-apply").due, Due::On(d("2027-01-01")));
+    let next = plan::next(&items, d(TODAY), 3);
+    assert_eq!((next[0].0.step.id.as_str(), next[0].1), ("nareis-apply", Why::Soonest));
+    assert_eq!(next.len(), 3);
+}
+
+#[test]
+fn with_no_children_no_school_step_applies() {
+    let s = structure();
+    // An adult: one school step is also for a young person of 16 or 17 themselves.
+    let items = plan::plan(&s, &answers(&[(Field::Children, "none"), (Field::BirthYear, "1990")]), d(TODAY));
+    let guide = s.guide("school-children").unwrap();
+    for id in &guide.steps {
+        let item = items.iter().find(|i| &i.step.id == id).unwrap();
+        assert_eq!(item.applies, Some(false), "{id} is not for someone with no children here");
+    }
+}
+
+#[test]
+fn someone_who_came_as_a_minor_with_parents_abroad_sees_family_reunification() {
+    let s = structure();
+    use Field::*;
+    let p = answers(&[(CameAsMinor, "yes"), (ParentsAbroad, "yes"), (PartnerAbroad, "no"), (ChildrenAbroad, "no")]);
+    let items = plan::plan(&s, &p, d(TODAY));
+    for id in &s.guide("family-reunification").unwrap().steps {
+        assert_eq!(items.iter().find(|i| &i.step.id == id).unwrap().applies, Some(true), "{id}");
+    }
+    let p = answers(&[(CameAsMinor, "no"), (ParentsAbroad, "yes"), (PartnerAbroad, "no"), (ChildrenAbroad, "no")]);
+    let items = plan::plan(&s, &p, d(TODAY));
+    assert_eq!(items.iter().find(|i| i.step.id == "nareis-apply").unwrap().applies, Some(false));
+}
+
+#[test]
+fn every_step_is_in_the_plan_once_after_the_steps_it_needs() {
+    let s = structure();
+    let order = plan::order(&s);
+    assert_eq!(order.len(), s.steps.len());
+    for (i, step) in order.iter().enumerate() {
+        for before in &step.after {
+            let j = order.iter().position(|o| &o.id == before).unwrap();
+            assert!(j < i, "{} comes before {before}", step.id);
+        }
+    }
+}
