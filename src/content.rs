@@ -31,7 +31,10 @@ impl Content {
 
     /// "{done} of {total} done" in this language.
     pub fn progress_text(&self, done: usize, total: usize) -> String {
-        wegwijs_model::content::fill(&self.ui().progress, &[("done", &done.to_string()), ("total", &total.to_string())])
+        wegwijs_model::content::fill(
+            self.ui().progress(),
+            &[("done", &done.to_string()), ("total", &total.to_string())],
+        )
     }
 
     /// The words of a step.
@@ -108,6 +111,12 @@ async fn words(lang: &'static Language) -> Result<Arc<Words>, LoadError> {
     let words: Arc<Words> = Arc::new(parse(&url, &text, crate::read::words)?);
     WORDS.with_borrow_mut(|w| w.insert(lang.code, words.clone()));
     Ok(words)
+}
+
+/// The Dutch words, for showing the Dutch title beside a step (the plan and its printout), or
+/// `None` when they cannot be loaded (offline and not kept): the plan then shows one language.
+pub async fn dutch() -> Option<Arc<Words>> {
+    words(Language::by_code(wegwijs_model::language::SOURCE)?).await.ok()
 }
 
 /// Loads the content of a language, fetching the structure and the words at the same time.

@@ -48,6 +48,44 @@ pub fn now_millis() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// Today's date in the Netherlands (Europe/Amsterdam), whatever time zone the phone is set to;
+/// the UTC date if the browser cannot say.
+pub fn today() -> Date {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"Europe/Amsterdam".into());
+    // Canadian English writes dates as YYYY-MM-DD.
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&"en-CA".into()), &options);
+    let text = format.format().call1(&JsValue::UNDEFINED, &js_sys::Date::new_0()).ok().and_then(|t| t.as_string());
+    text.and_then(|t| t.parse().ok()).unwrap_or_else(|| Date::from_unix_millis(js_sys::Date::now()))
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = document().create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    // Revoked a while later: some browsers read the file only after the click returns.
+    leptos::prelude::set_timeout(
+        move || drop(web_sys::Url::revoke_object_url(&url)),
+        std::time::Duration::from_secs(30),
+    );
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 /// The browser's preferred languages, most preferred first.
 pub fn preferred_languages() -> Vec<String> {
     let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
@@ -58,6 +96,20 @@ pub fn preferred_languages() -> Vec<String> {
         navigator.language().into_iter().collect()
     } else {
         list
+    }
+}
+
+/// The name of a month (1 to 12) in `lang` ("mei", "أيار"), or its number.
+pub fn month_name(month: u8, lang: &str) -> String {
+    let js = js_sys::Date::new(&JsValue::from_str(&format!("2024-{month:02}-15T12:00:00Z")));
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"month".into(), &"long".into());
+    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+    let text: String = js.to_locale_date_string(lang, &options).into();
+    if text.is_empty() || text == "Invalid Date" {
+        month.to_string()
+    } else {
+        text
     }
 }
 

@@ -6,6 +6,7 @@ pub mod components;
 pub mod content;
 pub mod dom;
 pub mod pages;
+pub mod plan_html;
 pub mod pwa;
 pub mod read;
 pub mod routes;

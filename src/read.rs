@@ -229,6 +229,15 @@ fn read_deadline(value: &JsValue) -> Result<Deadline, Error> {
     Ok(Deadline::Within { within, after })
 }
 
+/// An object of texts by key.
+fn texts(value: &JsValue, key: Error) -> Result<BTreeMap<String, String>, Error> {
+    let mut out = BTreeMap::new();
+    for (id, text) in entries(value, key)? {
+        out.insert(id, text.as_string().ok_or(key)?);
+    }
+    Ok(out)
+}
+
 /// `content/lang/{code}.json`.
 pub fn words(value: &JsValue) -> Result<Words, Error> {
     let ui_value = get(value, "ui");
@@ -253,11 +262,7 @@ pub fn words(value: &JsValue) -> Result<Words, Error> {
             },
         );
     }
-    let mut glossary = BTreeMap::new();
-    for (id, text) in entries(value, "glossary")? {
-        glossary.insert(id, text.as_string().ok_or("glossary")?);
-    }
-    Ok(Words { ui, guides, steps, glossary })
+    Ok(Words { ui, guides, steps, glossary: texts(value, "glossary")?, intake: texts(value, "intake")? })
 }
 
 fn stamp(value: &JsValue, key: Error) -> Result<Stamp, Error> {

@@ -7,11 +7,16 @@
 //! | `/`                       | sends to the best language |
 //! | `/{lang}/`                | home    |
 //! | `/{lang}/glossary/`       | the Dutch words explained |
+//! | `/{lang}/plan/`           | my plan: the steps for me, with my dates |
+//! | `/{lang}/plan/questions`  | the intake questions (`#q-{field}` for one) |
 //! | `/{lang}/{guide}/`        | a guide |
 //! | `/{lang}/{guide}/{step}`  | a step  |
 //!
-//! Anything else is a not-found screen. Trailing slashes are optional when reading.
+//! Anything else is a not-found screen. Trailing slashes are optional when reading. The ids of
+//! the app's own screens, now and planned, are one list in the model (`RESERVED_IDS`), which the
+//! content checks also forbid as guide ids.
 
+use wegwijs_model::content::RESERVED_IDS;
 use wegwijs_model::Language;
 
 /// A screen inside a language.
@@ -19,6 +24,8 @@ use wegwijs_model::Language;
 pub enum Screen {
     Home,
     Glossary,
+    Plan,
+    Questions,
     Guide(String),
     Step { guide: String, step: String },
     NotFound,
@@ -35,8 +42,11 @@ pub enum Route {
     Unknown,
 }
 
-/// The id used in addresses for the glossary; no guide may use it.
+/// The id used in addresses for the glossary.
 pub const GLOSSARY: &str = "glossary";
+/// The id used in addresses for the plan.
+pub const PLAN: &str = "plan";
+const QUESTIONS: &str = "questions";
 
 /// Parses a path such as `/ar/first-weeks/digid`.
 pub fn parse(path: &str) -> Route {
@@ -46,8 +56,11 @@ pub fn parse(path: &str) -> Route {
     let screen = match rest {
         [] => Screen::Home,
         [g] if *g == GLOSSARY => Screen::Glossary,
+        [g] if *g == PLAN => Screen::Plan,
+        [g, q] if *g == PLAN && *q == QUESTIONS => Screen::Questions,
+        [g, ..] if RESERVED_IDS.contains(g) => Screen::NotFound,
         [g] => Screen::Guide((*g).to_owned()),
-        [g, s] if *g != GLOSSARY => Screen::Step { guide: (*g).to_owned(), step: (*s).to_owned() },
+        [g, s] => Screen::Step { guide: (*g).to_owned(), step: (*s).to_owned() },
         _ => Screen::NotFound,
     };
     Route::In(lang, screen)
@@ -76,6 +89,19 @@ pub fn glossary(lang: &str) -> String {
 /// One word in the glossary: `/ar/glossary/#bsn`.
 pub fn glossary_entry(lang: &str, id: &str) -> String {
     format!("/{lang}/{GLOSSARY}/#{id}")
+}
+
+/// The plan: `/ar/plan/`.
+pub fn plan(lang: &str) -> String {
+    format!("/{lang}/{PLAN}/")
+}
+
+/// The intake, or one question of it: `/ar/plan/questions#q-birth_year`.
+pub fn questions(lang: &str, field: Option<&str>) -> String {
+    match field {
+        Some(id) => format!("/{lang}/{PLAN}/{QUESTIONS}#q-{id}"),
+        None => format!("/{lang}/{PLAN}/{QUESTIONS}"),
+    }
 }
 
 /// The same screen in another language: `/ar/first-weeks/` becomes `/nl/first-weeks/`.
@@ -115,6 +141,12 @@ mod tests {
             Screen::Step { guide: "first-weeks".into(), step: "digid".into() }
         );
         assert_eq!(screen("/nl/glossary/bsn"), Screen::NotFound);
+        assert_eq!(screen("/nl/plan"), Screen::Plan);
+        assert_eq!(screen("/nl/plan/questions"), Screen::Questions);
+        assert_eq!(screen("/nl/plan/digid"), Screen::NotFound);
+        for reserved in RESERVED_IDS {
+            assert_ne!(screen(&format!("/nl/{reserved}/")), Screen::Guide((*reserved).into()), "{reserved}");
+        }
         assert_eq!(screen("/nl/a/b/c"), Screen::NotFound);
     }
 
@@ -128,6 +160,9 @@ mod tests {
         );
         assert_eq!(screen(&glossary("en")), Screen::Glossary);
         assert_eq!(glossary_entry("ar", "bsn"), "/ar/glossary/#bsn");
+        assert_eq!(screen(&plan("ti")), Screen::Plan);
+        assert_eq!(screen(&questions("ti", None)), Screen::Questions);
+        assert_eq!(questions("ti", Some("birth_year")), "/ti/plan/questions#q-birth_year");
     }
 
     #[test]

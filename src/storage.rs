@@ -1,9 +1,10 @@
-//! Progress kept on the device, in `localStorage`. Nothing leaves the device from here. Stored
+//! Progress (ticks and intake answers, one replica) kept on the device, in `localStorage`. Nothing leaves the device from here. Stored
 //! data that cannot be read is never thrown away: it is copied aside before a fresh list starts.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
-use wegwijs_model::{Progress, ProgressError};
+use wegwijs_model::progress::ANSWER;
+use wegwijs_model::{Field, Intake, Progress, ProgressError};
 
 use crate::dom;
 
@@ -120,10 +121,30 @@ impl ProgressState {
 
     /// Ticks or unticks a step and saves at once, so closing the page right after loses nothing.
     pub fn set_done(&self, step: &str, done: bool) {
-        // Another tab may have saved ticks since this one loaded: take them in first, so saving
-        // the whole list cannot undo them.
+        self.change(|p, now| p.set_done(step, done, now));
+    }
+
+    /// The stored answer to an intake question (reactive), "I don't know" included.
+    pub fn answer(&self, field: Field) -> Option<String> {
+        self.progress.with(|p| Intake::new(p).answer(field).map(str::to_owned))
+    }
+
+    /// Answers an intake question (an empty value clears it) and saves at once.
+    pub fn set_answer(&self, field: Field, value: &str) {
+        self.change(|p, now| p.set(&field.key(), value, now));
+    }
+
+    /// Deletes every intake answer ("Delete my answers"); the ticks stay.
+    pub fn delete_answers(&self) {
+        self.change(|p, now| p.clear(ANSWER, now));
+    }
+
+    /// Changes the progress and saves it at once.
+    fn change(&self, edit: impl FnOnce(&mut Progress, u64)) {
+        // Another tab may have saved changes since this one loaded: take them in first, so
+        // saving the whole replica cannot undo them.
         self.take_in_stored();
-        self.progress.update(|p| p.set_done(step, done, dom::now_millis()));
+        self.progress.update(|p| edit(p, dom::now_millis()));
         if !self.writable.get_value() {
             return;
         }

@@ -196,3 +196,31 @@ async fn the_checkbox_ticks_and_saves_at_once() {
     assert!(!state.is_done("digid"));
     assert!(!Progress::from_json(&s.get_item(PROGRESS_KEY).unwrap().unwrap()).unwrap().is_done("digid"));
 }
+
+#[wasm_bindgen_test]
+fn today_is_the_day_in_the_netherlands_and_months_have_their_names() {
+    let today = dom::today();
+    let utc = Date::from_unix_millis(js_sys::Date::now());
+    // Amsterdam is one or two hours ahead of UTC: the same day, or the next one near midnight.
+    assert!((0..=1).contains(&(today.to_days() - utc.to_days())), "{today} against UTC {utc}");
+    assert_eq!(dom::month_name(5, "nl"), "mei");
+    assert_eq!(dom::month_name(12, "en"), "December");
+}
+
+#[wasm_bindgen_test]
+fn answers_are_saved_at_once_and_deleting_them_keeps_the_ticks() {
+    use wegwijs_model::{Field, Intake};
+    let s = local_storage();
+    s.clear().unwrap();
+    let state = ProgressState::load();
+    state.set_done("gp", true);
+    state.set_answer(Field::BirthYear, "1990");
+    state.set_answer(Field::Protection, "refugee");
+    let stored = Progress::from_json(&s.get_item(PROGRESS_KEY).unwrap().unwrap()).unwrap();
+    assert_eq!(Intake::new(&stored).answer(Field::BirthYear), Some("1990"));
+    assert_eq!(state.answer(Field::Protection).as_deref(), Some("refugee"));
+    state.delete_answers();
+    let stored = Progress::from_json(&s.get_item(PROGRESS_KEY).unwrap().unwrap()).unwrap();
+    assert!(Intake::new(&stored).is_empty());
+    assert!(stored.is_done("gp"), "the ticks stay");
+}

@@ -1,8 +1,9 @@
 //! Content: the language-independent structure (`content/structure.json`) and the words of one
 //! language (`content/lang/{code}.json`), with the checks that keep them complete and consistent.
-//! The format is documented for editors and translators in `content/README.md`.
+//! The format is documented for editors and translators in `content/README.md`; the checks are
+//! in `content/checks.rs`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -10,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::condition::Condition;
 use crate::date::Date;
 use crate::deadline::Rule;
-use crate::language::{Language, Script};
+use crate::intake::{Field, Kind};
 
 /// Everything that does not depend on language.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -76,39 +77,85 @@ pub struct Term {
     pub term: String,
 }
 
-/// Defines [`Ui`] and its list of entries from one list of keys, so a key cannot be added to the
-/// type and forgotten by the checks.
+/// Defines [`Ui`], its list of keys and an accessor per key from one list of keys, so a key
+/// cannot be added to the type and forgotten by the checks. The texts are one array indexed by
+/// key rather than a field each: per-field code (reading, cloning, dropping 60-odd strings)
+/// cost the wasm several kilobytes, an array costs one loop.
 macro_rules! ui_strings {
     ($($key:ident),* $(,)?) => {
-        /// The interface's own strings in one language; every key is required.
-        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-        #[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
-        pub struct Ui {
-            $(pub $key: String,)*
+        /// The keys of [`Ui`], in the order of its texts.
+        pub const UI_KEYS: &[&str] = &[$(stringify!($key),)*];
+
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Clone, Copy)]
+        #[repr(usize)]
+        enum UiKey {
+            $($key,)*
         }
 
         impl Ui {
-            /// Builds the strings from a lookup by key (the browser's reader); the error names
-            /// the first key the lookup lacks. Fills every field first and checks once, which
-            /// keeps the generated code small.
-            pub fn from_lookup(mut lookup: impl FnMut(&'static str) -> Option<String>) -> Result<Ui, &'static str> {
-                let mut missing = None;
-                let mut take = |key: &'static str| {
-                    lookup(key).unwrap_or_else(|| {
-                        missing.get_or_insert(key);
-                        String::new()
-                    })
-                };
-                let ui = Ui { $($key: take(stringify!($key)),)* };
-                missing.map_or(Ok(ui), Err)
-            }
-
-            /// Every key with its text.
-            pub fn entries(&self) -> Vec<(&'static str, &str)> {
-                vec![$((stringify!($key), self.$key.as_str()),)*]
-            }
+            $(
+                #[doc = concat!("The text of `ui.", stringify!($key), "`.")]
+                pub fn $key(&self) -> &str {
+                    &self.0[UiKey::$key as usize]
+                }
+            )*
         }
     };
+}
+
+/// The interface's own strings in one language; every key is required.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ui(Box<[String]>);
+
+impl Ui {
+    /// Builds the strings from a lookup by key (the browser's reader); the error names the
+    /// first key the lookup lacks.
+    pub fn from_lookup(mut lookup: impl FnMut(&'static str) -> Option<String>) -> Result<Ui, &'static str> {
+        let mut texts = Vec::with_capacity(UI_KEYS.len());
+        for key in UI_KEYS {
+            texts.push(lookup(key).ok_or(*key)?);
+        }
+        Ok(Ui(texts.into_boxed_slice()))
+    }
+
+    /// Every key with its text.
+    pub fn entries(&self) -> Vec<(&'static str, &str)> {
+        UI_KEYS.iter().copied().zip(self.0.iter().map(String::as_str)).collect()
+    }
+
+    /// Replaces one text (for tests of the checks); `false` when there is no such key.
+    pub fn set(&mut self, key: &str, text: &str) -> bool {
+        match UI_KEYS.iter().position(|k| *k == key) {
+            Some(i) => {
+                self.0[i] = text.to_owned();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Serialize for Ui {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(UI_KEYS.len()))?;
+        for (k, v) in self.entries() {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Ui {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Ui, D::Error> {
+        let mut map = BTreeMap::<String, String>::deserialize(deserializer)?;
+        if let Some(extra) = map.keys().find(|k| !UI_KEYS.contains(&k.as_str())) {
+            return Err(serde::de::Error::custom(format!("unknown field `{extra}` in ui")));
+        }
+        Ui::from_lookup(|key| map.remove(key))
+            .map_err(|key| serde::de::Error::custom(format!("missing field `{key}` in ui")))
+    }
 }
 
 ui_strings!(
@@ -152,10 +199,46 @@ ui_strings!(
     kept,
     not_kept,
     keep_failed,
+    plan,
+    plan_intro,
+    answer_questions,
+    change_answers,
+    delete_answers,
+    answers_saved,
+    answers_unreadable,
+    yes,
+    no,
+    dont_know,
+    child_year,
+    child_month,
+    add_child,
+    remove_child,
+    no_children,
+    see_plan,
+    what_next,
+    why_overdue,
+    why_soonest,
+    why_ready,
+    due_on,
+    days_left,
+    due_maybe,
+    date_needs,
+    not_for_you,
+    maybe_for_you,
+    show_all,
+    add_to_calendar,
+    add_all_to_calendar,
+    print_plan,
 );
 
 /// Placeholders a UI string must keep, by key.
-const PLACEHOLDERS: &[(&str, &[&str])] = &[("progress", &["{done}", "{total}"]), ("last_checked", &["{date}"])];
+const PLACEHOLDERS: &[(&str, &[&str])] = &[
+    ("progress", &["{done}", "{total}"]),
+    ("last_checked", &["{date}"]),
+    ("due_on", &["{date}"]),
+    ("due_maybe", &["{date}"]),
+    ("days_left", &["{days}"]),
+];
 
 /// All words of one language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -165,6 +248,9 @@ pub struct Words {
     pub guides: BTreeMap<String, GuideWords>,
     pub steps: BTreeMap<String, StepWords>,
     pub glossary: BTreeMap<String, String>,
+    /// The intake's questions: `<field>` is the question, `<field>.help` an optional help text,
+    /// `<field>.<option>` each option of a choice (see [`Words::intake_keys`]).
+    pub intake: BTreeMap<String, String>,
 }
 
 /// The words of a guide.
@@ -204,52 +290,6 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Domains whose pages (and subdomains) may be linked: official bodies and the refugee council.
-pub const OFFICIAL_DOMAINS: &[&str] = &[
-    "ind.nl",
-    "rijksoverheid.nl",
-    "government.nl",
-    "inburgeren.nl",
-    "duo.nl",
-    "belastingdienst.nl",
-    "svb.nl",
-    "coa.nl",
-    "digid.nl",
-    "uwv.nl",
-    "werk.nl",
-    "idw.nl",
-    "nuffic.nl",
-    "vluchtelingenwerk.nl",
-    "refugeehelp.nl",
-    "cak.nl",
-    "rdw.nl",
-    "overheid.nl",
-    "mijnoverheid.nl",
-    "sbb.nl",
-    "zorgverzekeringslijn.nl",
-    "112.nl",
-    "thuisarts.nl",
-];
-
-/// Whether `url` is https on an official domain.
-pub fn is_official_url(url: &str) -> bool {
-    let Some(rest) = url.strip_prefix("https://") else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    !host.contains(['@', ':']) && OFFICIAL_DOMAINS.iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
-}
-
-/// Guide ids that would clash with the app's own screens under `/{lang}/`.
-pub const RESERVED_IDS: &[&str] = &["glossary"];
-
-fn is_id(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 impl Structure {
     /// Reads `structure.json`.
     pub fn from_json(text: &str) -> Result<Structure, Problem> {
@@ -270,273 +310,29 @@ impl Structure {
     pub fn guide_of(&self, step: &str) -> Option<&Guide> {
         self.guides.iter().find(|g| g.steps.iter().any(|s| s == step))
     }
-
-    /// Everything wrong with the structure; `today` bounds the last-checked dates.
-    pub fn problems(&self, today: Date) -> Vec<Problem> {
-        let mut out = Vec::new();
-        let mut say = |msg: String| out.push(Problem(format!("structure.json: {msg}")));
-
-        for (kind, ids) in [
-            ("guide", self.guides.iter().map(|g| g.id.as_str()).collect::<Vec<_>>()),
-            ("step", self.steps.iter().map(|s| s.id.as_str()).collect()),
-            ("glossary", self.glossary.iter().map(|t| t.id.as_str()).collect()),
-        ] {
-            let mut seen = BTreeSet::new();
-            for id in ids {
-                if !is_id(id) {
-                    say(format!("{kind} id '{id}' is not lowercase a-z, 0-9 and '-'"));
-                }
-                if !seen.insert(id) {
-                    say(format!("{kind} id '{id}' is used twice"));
-                }
-            }
-        }
-        if self.guides.iter().any(|g| RESERVED_IDS.contains(&g.id.as_str())) {
-            say(format!("a guide may not have the id of an app screen: {RESERVED_IDS:?}"));
-        }
-        if self.guides.is_empty() {
-            say("there are no guides".into());
-        }
-        let step_ids: BTreeSet<&str> = self.steps.iter().map(|s| s.id.as_str()).collect();
-        let mut placed: BTreeMap<&str, &str> = BTreeMap::new();
-        for guide in &self.guides {
-            if guide.steps.is_empty() {
-                say(format!("guide '{}' has no steps", guide.id));
-            }
-            for step in &guide.steps {
-                if !step_ids.contains(step.as_str()) {
-                    say(format!("guide '{}' lists step '{step}', which does not exist", guide.id));
-                } else if let Some(other) = placed.insert(step, &guide.id) {
-                    say(format!("step '{step}' is in guide '{other}' and in guide '{}'", guide.id));
-                }
-            }
-        }
-        for step in &self.steps {
-            let id = &step.id;
-            if !placed.contains_key(id.as_str()) {
-                say(format!("step '{id}' is in no guide"));
-            }
-            for before in &step.after {
-                if before == id || !step_ids.contains(before.as_str()) {
-                    say(format!("step '{id}' comes after '{before}', which is not another step"));
-                }
-            }
-            let conditions = step.applies.iter().chain(step.deadline.iter().filter_map(|r| r.when.as_ref()));
-            for p in conditions.flat_map(Condition::problems) {
-                say(format!("step '{id}': {p}"));
-            }
-            if let Some(i) = step.deadline.iter().position(|r| r.when.is_none()) {
-                if i + 1 < step.deadline.len() {
-                    say(format!(
-                        "step '{id}': deadline rule {} has no \"if\", so the rules after it never apply",
-                        i + 1
-                    ));
-                }
-            }
-            if step.links.is_empty() {
-                say(format!("step '{id}' has no link to who helps"));
-            }
-            for link in step.links.iter().map(|l| (&l.org, &l.url)).chain([(&step.source.org, &step.source.url)]) {
-                if link.0.trim().is_empty() {
-                    say(format!("step '{id}' names no organisation for {}", link.1));
-                }
-                if !is_official_url(link.1) {
-                    say(format!("step '{id}' links to {}, which is not https on an official domain", link.1));
-                }
-            }
-            if step.source.checked > today {
-                say(format!("step '{id}' was checked on {}, a date in the future", step.source.checked));
-            }
-            if step.keywords.iter().any(|k| k.trim().is_empty()) {
-                say(format!("step '{id}' has an empty keyword"));
-            }
-        }
-        if let Some(cycle_at) = self.find_cycle() {
-            say(format!("the 'after' order goes round in a circle through step '{cycle_at}'"));
-        }
-        if let Some(pair) = self.glossary.windows(2).find(|w| w[0].term.to_lowercase() > w[1].term.to_lowercase()) {
-            say(format!(
-                "the glossary is not in alphabetical order: '{}' stands before '{}'",
-                pair[0].term, pair[1].term
-            ));
-        }
-        for term in &self.glossary {
-            if term.term.trim().is_empty() {
-                say(format!("glossary entry '{}' has no term", term.id));
-            }
-        }
-        out
-    }
-
-    /// A step on a cycle of `after` links, if any.
-    fn find_cycle(&self) -> Option<&str> {
-        // 0 = unvisited, 1 = on the current path, 2 = done.
-        fn visit<'a>(s: &'a Structure, id: &'a str, state: &mut BTreeMap<&'a str, u8>) -> Option<&'a str> {
-            match state.get(id) {
-                Some(1) => return Some(id),
-                Some(2) => return None,
-                _ => {}
-            }
-            state.insert(id, 1);
-            if let Some(step) = s.step(id) {
-                for before in &step.after {
-                    if let Some(found) = visit(s, before, state) {
-                        return Some(found);
-                    }
-                }
-            }
-            state.insert(id, 2);
-            None
-        }
-        let mut state = BTreeMap::new();
-        self.steps.iter().find_map(|s| visit(self, &s.id, &mut state))
-    }
 }
 
 impl Words {
+    /// The keys `intake` must have: each question, and each option of a choice.
+    pub fn intake_keys() -> Vec<String> {
+        let mut keys = Vec::new();
+        for field in Field::ALL {
+            keys.push(field.id().to_owned());
+            if let Kind::Choice(options) = field.kind() {
+                keys.extend(options.iter().map(|o| format!("{}.{o}", field.id())));
+            }
+        }
+        keys
+    }
+
+    /// The question of an intake field, its help text (if any) and the label of an option.
+    pub fn intake(&self, key: &str) -> &str {
+        self.intake.get(key).map_or("", String::as_str)
+    }
+
     /// Reads `lang/{code}.json`; `file` names it in the error.
     pub fn from_json(file: &str, text: &str) -> Result<Words, Problem> {
         serde_json::from_str(text).map_err(|e| Problem(format!("{file}: {e}")))
-    }
-
-    /// Everything wrong with one language's words: ids missing or extra against the structure,
-    /// empty texts, optional texts present where the structure has nothing to say (or missing),
-    /// lists of another length than the source language's, text in the wrong script, and text
-    /// copied unchanged from the source or English.
-    pub fn problems(&self, lang: &Language, structure: &Structure, source: &Words, english: &Words) -> Vec<Problem> {
-        let file = format!("lang/{}.json", lang.code);
-        let mut out = Vec::new();
-        let mut say = |msg: String| out.push(Problem(format!("{file}: {msg}")));
-
-        let compare = |kind: &str, want: BTreeSet<&str>, have: BTreeSet<&str>, say: &mut dyn FnMut(String)| {
-            for id in want.difference(&have) {
-                say(format!("{kind} '{id}' is missing"));
-            }
-            for id in have.difference(&want) {
-                say(format!("{kind} '{id}' is not in structure.json"));
-            }
-        };
-        compare(
-            "guide",
-            structure.guides.iter().map(|g| g.id.as_str()).collect(),
-            self.guides.keys().map(String::as_str).collect(),
-            &mut say,
-        );
-        compare(
-            "step",
-            structure.steps.iter().map(|s| s.id.as_str()).collect(),
-            self.steps.keys().map(String::as_str).collect(),
-            &mut say,
-        );
-        compare(
-            "glossary entry",
-            structure.glossary.iter().map(|t| t.id.as_str()).collect(),
-            self.glossary.keys().map(String::as_str).collect(),
-            &mut say,
-        );
-
-        for (key, needed) in PLACEHOLDERS {
-            let text = self.ui.entries().into_iter().find(|(k, _)| k == key).map(|(_, t)| t).unwrap_or("");
-            for placeholder in *needed {
-                if !text.contains(placeholder) {
-                    say(format!("ui.{key} lacks the placeholder {placeholder}"));
-                }
-            }
-        }
-
-        for step in &structure.steps {
-            let Some(words) = self.steps.get(&step.id) else {
-                continue;
-            };
-            let id = &step.id;
-            for (field, wanted, has) in [
-                ("deadline", !step.deadline.is_empty(), words.deadline.is_some()),
-                ("applies", step.applies.is_some(), words.applies.is_some()),
-                ("uncertain", step.uncertain, words.uncertain.is_some()),
-            ] {
-                if wanted && !has {
-                    say(format!("step '{id}' needs a '{field}' text: structure.json has one"));
-                } else if has && !wanted {
-                    say(format!("step '{id}' has a '{field}' text, but structure.json has none"));
-                }
-            }
-            if words.actions.is_empty() {
-                say(format!("step '{id}' has no actions in 'do'"));
-            }
-            if let Some(src) = source.steps.get(id) {
-                if src.actions.len() != words.actions.len() {
-                    say(format!(
-                        "step '{id}' has {} actions, the source has {}",
-                        words.actions.len(),
-                        src.actions.len()
-                    ));
-                }
-                if src.bring.len() != words.bring.len() {
-                    say(format!(
-                        "step '{id}' has {} things to bring, the source has {}",
-                        words.bring.len(),
-                        src.bring.len()
-                    ));
-                }
-            }
-        }
-
-        let texts = self.texts();
-        let copies_of: Vec<BTreeMap<String, &str>> =
-            [(crate::language::SOURCE, source), (crate::language::FALLBACK, english)]
-                .into_iter()
-                .filter(|(code, _)| *code != lang.code)
-                .map(|(_, w)| w.texts().into_iter().collect())
-                .collect();
-        for (place, text) in &texts {
-            if text.trim().is_empty() {
-                say(format!("{place} is empty"));
-                continue;
-            }
-            if lang.script != Script::Latin {
-                let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-                let own = letters.iter().filter(|c| lang.script.has_letter(**c)).count();
-                // Dutch words stay in Latin letters inside translations, but most must be the
-                // language's own script, or the text was not translated.
-                if !letters.is_empty() && own * 2 < letters.len() {
-                    say(format!("{place} is mostly not in {:?} script: \"{text}\"", lang.script));
-                }
-            }
-            // A long text identical to the source or English text was not translated.
-            if text.chars().count() > 24 && copies_of.iter().any(|other| other.get(place) == Some(text)) {
-                say(format!("{place} is a copy of the source or English text: \"{text}\""));
-            }
-        }
-        out
-    }
-
-    /// Every text with the place it stands, such as `steps.digid.do[2]`.
-    pub fn texts(&self) -> Vec<(String, &str)> {
-        let mut out: Vec<(String, &str)> = self.ui.entries().into_iter().map(|(k, v)| (format!("ui.{k}"), v)).collect();
-        for (id, g) in &self.guides {
-            out.push((format!("guides.{id}.title"), &g.title));
-            out.push((format!("guides.{id}.summary"), &g.summary));
-        }
-        for (id, s) in &self.steps {
-            out.push((format!("steps.{id}.title"), &s.title));
-            out.push((format!("steps.{id}.why"), &s.why));
-            out.push((format!("steps.{id}.helper"), &s.helper));
-            for (i, a) in s.actions.iter().enumerate() {
-                out.push((format!("steps.{id}.do[{i}]"), a));
-            }
-            for (i, b) in s.bring.iter().enumerate() {
-                out.push((format!("steps.{id}.bring[{i}]"), b));
-            }
-            for (field, text) in [("deadline", &s.deadline), ("applies", &s.applies), ("uncertain", &s.uncertain)] {
-                if let Some(t) = text {
-                    out.push((format!("steps.{id}.{field}"), t));
-                }
-            }
-        }
-        for (id, text) in &self.glossary {
-            out.push((format!("glossary.{id}"), text));
-        }
-        out
     }
 }
 
@@ -545,34 +341,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+mod checks;
 
-    #[test]
-    fn official_urls_only() {
-        assert!(is_official_url("https://ind.nl/en"));
-        assert!(is_official_url("https://www.government.nl/topics/asylum"));
-        assert!(is_official_url("https://mijn.belastingdienst.nl"));
-        assert!(!is_official_url("http://ind.nl/en"));
-        assert!(!is_official_url("https://ind.nl.evil.example/"));
-        assert!(!is_official_url("https://fakeind.nl/"));
-        assert!(!is_official_url("https://ind.nl@evil.example/"));
-        assert!(!is_official_url("https://ind.nl:8443/"));
-    }
-
-    #[test]
-    fn ids_are_kebab_case() {
-        assert!(is_id("first-weeks"));
-        assert!(is_id("step2"));
-        assert!(!is_id("First-weeks"));
-        assert!(!is_id("-x"));
-        assert!(!is_id(""));
-        assert!(!is_id("a b"));
-    }
-
-    #[test]
-    fn fills_placeholders() {
-        assert_eq!(fill("{done} of {total} done", &[("done", "2"), ("total", "7")]), "2 of 7 done");
-    }
-}
+pub use checks::{is_official_url, OFFICIAL_DOMAINS, RESERVED_IDS};

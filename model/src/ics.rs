@@ -55,6 +55,21 @@ pub fn calendar(deadlines: &[Deadline], stamp: &str) -> String {
     out
 }
 
+/// The `DTSTAMP` form (`YYYYMMDDTHHMMSSZ`, UTC) of a Unix time in milliseconds.
+pub fn stamp(unix_ms: u64) -> String {
+    let day = Date::from_unix_millis(unix_ms as f64);
+    let secs = (unix_ms / 1000) % 86_400;
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        day.year(),
+        day.month(),
+        day.day(),
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
 /// Escapes a TEXT value: backslash, semicolon, comma and line breaks.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -122,6 +137,12 @@ mod tests {
             assert!(lines.iter().any(|l| l == expected), "no line {expected:?} in {lines:#?}");
         }
         assert_eq!(lines.iter().filter(|l| *l == "BEGIN:VALARM").count(), 2);
+    }
+
+    #[test]
+    fn stamps_in_utc() {
+        assert_eq!(stamp(0), "19700101T000000Z");
+        assert_eq!(stamp(1_795_910_400_000 + 3_723_000), "20261129T010203Z");
     }
 
     #[test]

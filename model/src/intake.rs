@@ -92,6 +92,17 @@ impl Field {
         *Field::ALL.iter().find(|f| f.kind() == Kind::Date(event)).expect("every event has its question")
     }
 
+    /// A follow-up question is asked only when another question has this answer: parents and
+    /// brothers or sisters of someone who came as a minor, the moving dates of someone in their
+    /// own home. `None`: always asked.
+    pub fn asked_when(self) -> Option<(Field, &'static str)> {
+        match self {
+            Field::ParentsAbroad | Field::SiblingsAbroad => Some((Field::CameAsMinor, "yes")),
+            Field::LeftReception | Field::LeaseSigned => Some((Field::Housing, "home")),
+            _ => None,
+        }
+    }
+
     /// The key the answer is stored under.
     pub fn key(self) -> String {
         format!("{ANSWER}{}", self.id())

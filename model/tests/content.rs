@@ -109,8 +109,8 @@ fn checks_catch_broken_content() {
     let (step_id, step) = broken.steps.iter().next().map(|(k, v)| (k.clone(), v.clone())).unwrap();
     broken.steps.remove(&step_id);
     broken.steps.insert("no-such-step".into(), step);
-    broken.ui.done = String::new();
-    broken.ui.progress = "{done}".into();
+    assert!(broken.ui.set("done", ""));
+    assert!(broken.ui.set("progress", "{done}"));
     let copy_id = broken.glossary.keys().next().unwrap().clone();
     broken.glossary.insert(copy_id.clone(), english.glossary[&copy_id].clone());
     let problems: Vec<String> =

@@ -105,3 +105,16 @@ fn every_step_is_in_the_plan_once_after_the_steps_it_needs() {
         }
     }
 }
+
+#[test]
+fn family_reunification_has_its_three_months_only_for_refugee_status() {
+    let s = structure();
+    use Field::*;
+    let due = |protection: &str| {
+        let p = answers(&[(AsylumDecision, "2026-10-01"), (Protection, protection), (PartnerAbroad, "yes")]);
+        plan::plan(&s, &p, d(TODAY)).into_iter().find(|i| i.step.id == "nareis-apply").unwrap().due
+    };
+    assert_eq!(due("refugee"), Due::On(d("2027-01-01")));
+    assert_eq!(due("subsidiary"), Due::None, "another route and timing: no date that could mislead");
+    assert_eq!(due("unknown"), Due::Unknown { maybe: Some(d("2027-01-01")), needs: vec![Protection] });
+}

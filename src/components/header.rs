@@ -16,14 +16,14 @@ pub fn SiteHeader() -> impl IntoView {
     let content = expect_context::<Content>();
     let pwa = expect_context::<Pwa>();
     let ui = content.ui();
-    let offline = ui.offline.clone();
+    let offline = ui.offline().to_owned();
     let badge = move || (!pwa.online.get()).then(|| view! { <span class="offline-badge">{offline.clone()}</span> });
     view! {
-        <a class="skip-link" href="#main">{ui.skip_to_content.clone()}</a>
+        <a class="skip-link" href="#main">{ui.skip_to_content().to_owned()}</a>
         <header class="site-header">
             <a class="site-header__name" href=routes::home(content.lang.code)>
                 "Wegwijs"
-                <span class="visually-hidden">" · " {ui.home.clone()}</span>
+                <span class="visually-hidden">" · " {ui.home().to_owned()}</span>
             </a>
             <span class="site-header__end">
                 <span role="status">{badge}</span>
@@ -47,7 +47,7 @@ pub fn LanguagePicker() -> impl IntoView {
         .map(|lang| {
             let href = move || routes::switch_language(&location.pathname.get(), lang.code);
             let is_current = std::ptr::eq(lang, current);
-            let (kept, not_kept) = (ui.kept.clone(), ui.not_kept.clone());
+            let (kept, not_kept) = (ui.kept().to_owned(), ui.not_kept().to_owned());
             // "On this phone · 12 kB", in the page's language: once the worker has answered.
             let copy = move || {
                 pwa.languages.with(|list| {
@@ -74,7 +74,7 @@ pub fn LanguagePicker() -> impl IntoView {
             }
         })
         .collect_view();
-    let (keep_label, keep_failed) = (ui.keep_languages.clone(), ui.keep_failed.clone());
+    let (keep_label, keep_failed) = (ui.keep_languages().to_owned(), ui.keep_failed().to_owned());
     let all_kept = move || pwa.languages.with(|l| l.as_ref().map(|l| l.iter().all(|c| c.kept)));
     let keep = move || {
         (all_kept() == Some(false)).then(|| {
@@ -97,7 +97,7 @@ pub fn LanguagePicker() -> impl IntoView {
     view! {
         <details class="lang-picker" on:toggle=move |_| pwa.refresh(current.code)>
             <summary class="lang-picker__summary">
-                <span class="visually-hidden">{content.ui().language.clone()} ": "</span>
+                <span class="visually-hidden">{content.ui().language().to_owned()} ": "</span>
                 <svg class="lang-picker__icon" aria-hidden="true" viewBox="0 0 24 24" width="20" height="20">
                     <path fill="none" stroke="currentColor" stroke-width="2" d="M12 2a10 10 0 1 0 0 20a10 10 0 1 0 0-20M2 12h20M12 2c3 3 4 6.5 4 10s-1 7-4 10M12 2c-3 3-4 6.5-4 10s1 7 4 10"/>
                 </svg>

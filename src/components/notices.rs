@@ -15,7 +15,7 @@ pub fn Notices() -> impl IntoView {
     let state = expect_context::<ProgressState>();
     let pwa = expect_context::<Pwa>();
     let ui = content.ui().clone();
-    let (update_ready, reload) = (ui.update_ready.clone(), ui.reload.clone());
+    let (update_ready, reload) = (ui.update_ready().to_owned(), ui.reload().to_owned());
     // Reloading is the person's choice: nothing changes under them while they read.
     let update = move || {
         pwa.update_ready.get().then(|| {
@@ -28,15 +28,15 @@ pub fn Notices() -> impl IntoView {
         })
     };
     let translation = match content.lang.status {
-        TranslationStatus::Machine => Some(ui.machine_translation.clone()),
-        TranslationStatus::Reviewed => Some(ui.reviewed_translation.clone()),
+        TranslationStatus::Machine => Some(ui.machine_translation().to_owned()),
+        TranslationStatus::Reviewed => Some(ui.reviewed_translation().to_owned()),
         TranslationStatus::Source => None,
     };
     let storage = move || {
         state.notice.get().map(|notice| {
             let text = match notice {
-                StorageNotice::Unreadable { .. } => ui.progress_unreadable.clone(),
-                StorageNotice::Unavailable => ui.storage_unavailable.clone(),
+                StorageNotice::Unreadable { .. } => ui.progress_unreadable().to_owned(),
+                StorageNotice::Unavailable => ui.storage_unavailable().to_owned(),
             };
             view! { <p class="notice notice--warning" role="status">{text}</p> }
         })

@@ -11,7 +11,7 @@ use crate::{dom, routes};
 pub fn GlossaryPage() -> impl IntoView {
     let content = expect_context::<Content>();
     let ui = content.ui();
-    dom::set_title(&ui.glossary);
+    dom::set_title(ui.glossary());
     // Opened from a shared or reloaded address such as `/ar/glossary/#bsn`, the word did not
     // exist yet when the browser looked for it.
     Effect::new(move |_| dom::scroll_to_hash());
@@ -34,9 +34,9 @@ pub fn GlossaryPage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <nav class="crumbs"><a href=routes::home(content.lang.code)>{ui.home.clone()}</a></nav>
-        <h1 class="page__title">{ui.glossary.clone()}</h1>
-        <p class="page__lead">{ui.glossary_intro.clone()}</p>
+        <nav class="crumbs"><a href=routes::home(content.lang.code)>{ui.home().to_owned()}</a></nav>
+        <h1 class="page__title">{ui.glossary().to_owned()}</h1>
+        <p class="page__lead">{ui.glossary_intro().to_owned()}</p>
         <dl class="glossary">{items}</dl>
     }
 }

@@ -54,7 +54,7 @@ fn GuideView(content: Content, guide: Guide, words: GuideWords) -> impl IntoView
         .collect_view();
 
     view! {
-        <nav class="crumbs"><a href=routes::home(content.lang.code)>{ui.home.clone()}</a></nav>
+        <nav class="crumbs"><a href=routes::home(content.lang.code)>{ui.home().to_owned()}</a></nav>
         <h1 class="page__title">{words.title}</h1>
         <p class="page__lead">{words.summary}</p>
         <p class="progress-line" aria-live="polite">{progress_text}</p>

@@ -38,11 +38,11 @@ pub fn HomePage() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h1 class="page__title">{ui.tagline.clone()}</h1>
-        <h2 class="section-title">{ui.guides.clone()}</h2>
+        <h1 class="page__title">{ui.tagline().to_owned()}</h1>
+        <h2 class="section-title">{ui.guides().to_owned()}</h2>
         <ul class="cards">{guides}</ul>
         <p class="glossary-link">
-            <a class="button button--secondary" href=routes::glossary(content.lang.code)>{ui.glossary.clone()}</a>
+            <a class="button button--secondary" href=routes::glossary(content.lang.code)>{ui.glossary().to_owned()}</a>
         </p>
     }
 }

@@ -101,6 +101,10 @@ pub fn Layout() -> impl IntoView {
             let screen = move || match route.get() {
                 Route::In(_, Screen::Home) => view! { <HomePage/> }.into_any(),
                 Route::In(_, Screen::Glossary) => view! { <GlossaryPage/> }.into_any(),
+                // The plan's screens (`pages/plan.rs`, `pages/questions.rs`, `NextSteps`) are
+                // built and tested natively but not shown yet: with them a first visit is
+                // 162.8 KB brotli, over the 150 KB budget. Issue #7's note says what is left.
+                Route::In(_, Screen::Plan | Screen::Questions) => view! { <NotFoundView/> }.into_any(),
                 Route::In(_, Screen::Guide(id)) => view! { <GuidePage id=id/> }.into_any(),
                 Route::In(_, Screen::Step { guide, step }) => view! { <StepPage guide=guide step=step/> }.into_any(),
                 Route::In(_, Screen::NotFound) | Route::Unknown => view! { <NotFoundView/> }.into_any(),

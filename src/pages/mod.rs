@@ -5,6 +5,8 @@ mod guide;
 mod home;
 mod layout;
 mod not_found;
+mod plan;
+mod questions;
 mod step;
 
 pub use glossary::GlossaryPage;
@@ -12,4 +14,6 @@ pub use guide::GuidePage;
 pub use home::HomePage;
 pub use layout::{best_language, Layout};
 pub use not_found::NotFoundView;
+pub use plan::PlanPage;
+pub use questions::QuestionsPage;
 pub use step::StepPage;

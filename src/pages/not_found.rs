@@ -10,12 +10,12 @@ use crate::{dom, routes};
 pub fn NotFoundView() -> impl IntoView {
     let content = expect_context::<Content>();
     let ui = content.ui();
-    dom::set_title(&ui.not_found_title);
+    dom::set_title(ui.not_found_title());
     view! {
         <section class="not-found">
-            <h1 class="page__title">{ui.not_found_title.clone()}</h1>
-            <p class="page__lead">{ui.not_found_text.clone()}</p>
-            <a class="button" href=routes::home(content.lang.code)>{ui.go_home.clone()}</a>
+            <h1 class="page__title">{ui.not_found_title().to_owned()}</h1>
+            <p class="page__lead">{ui.not_found_text().to_owned()}</p>
+            <a class="button" href=routes::home(content.lang.code)>{ui.go_home().to_owned()}</a>
         </section>
     }
 }

@@ -24,6 +24,12 @@ fn every_question_has_one_id_and_dates_have_their_event() {
         }
     }
     assert_eq!(Field::from_id("bsn"), None);
+    for f in Field::ALL {
+        if let Some((on, value)) = f.asked_when() {
+            assert!(on.accepts(value), "{f:?} follows an answer {on:?} cannot have");
+            assert!(Field::ALL.iter().position(|x| x == &on) < Field::ALL.iter().position(|x| x == f), "asked before");
+        }
+    }
 }
 
 #[test]

@@ -1,0 +1,104 @@
+//! `/{lang}/plan/questions`: the intake. Every question is optional, "I don't know" is an answer
+//! wherever it fits, and each answer is saved on the phone the moment it is given (no submit
+//! button to forget). The form is one string of HTML (see `plan_html`) with one listener.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wegwijs_model::{Field, Intake};
+
+use crate::components::page;
+use crate::content::Content;
+use crate::plan_html::follow_up_css;
+use crate::storage::ProgressState;
+use crate::{dom, routes};
+
+/// The intake screen.
+#[component]
+pub fn QuestionsPage() -> impl IntoView {
+    let content = expect_context::<Content>();
+    let state = expect_context::<ProgressState>();
+    let ui = content.ui().clone();
+    let lang = content.lang.code;
+    dom::set_title(ui.answer_questions());
+    // Opened from "answer this to know your date": show that question.
+    request_animation_frame(dom::scroll_to_hash);
+    // Drawn again only when the answers are deleted; otherwise the controls hold the answers.
+    let drawn = RwSignal::new(0u32);
+    let form = move || {
+        drawn.track();
+        let date = |d| dom::format_date(d, lang);
+        let month = |m| dom::month_name(m, lang);
+        state.progress.with_untracked(|p| page(&content, dom::today(), &date, &month).questions(Intake::new(p)))
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(target) = ev.target().and_then(|t| {
+            t.dyn_into::<web_sys::HtmlInputElement>().ok().map(Control::Input).or_else(|| {
+                ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()).map(Control::Select)
+            })
+        }) else {
+            return;
+        };
+        let (name, value) = target.name_value();
+        if name.starts_with("child-") || name == Field::Children.id() {
+            let none = matches!(&target, Control::Input(i) if i.type_() == "checkbox" && i.checked());
+            state.set_answer(Field::Children, &if none { "none".to_owned() } else { children(&ev) });
+        } else if let Some(field) = Field::from_id(&name) {
+            if value.is_empty() || field.accepts(&value) {
+                state.set_answer(field, &value);
+            }
+        }
+    };
+    let delete = move |_| {
+        state.delete_answers();
+        drawn.update(|n| *n += 1);
+    };
+    view! {
+        <nav class="crumbs"><a href=routes::plan(lang)>{ui.plan().to_owned()}</a></nav>
+        <h1 class="page__title">{ui.answer_questions().to_owned()}</h1>
+        <p class="page__lead">{ui.plan_intro().to_owned()}</p>
+        <p class="intake__saved">{ui.answers_saved().to_owned()}</p>
+        <style>{follow_up_css()}</style>
+        <form class="intake" inner_html=form on:change=on_change on:submit=|ev| ev.prevent_default()></form>
+        <p class="plan__actions">
+            <a class="button" href=routes::plan(lang)>{ui.see_plan().to_owned()}</a>
+            <button type="button" class="button button--secondary" on:click=delete>{ui.delete_answers().to_owned()}</button>
+        </p>
+    }
+}
+
+/// A form control that changed.
+enum Control {
+    Input(web_sys::HtmlInputElement),
+    Select(web_sys::HtmlSelectElement),
+}
+
+impl Control {
+    fn name_value(&self) -> (String, String) {
+        match self {
+            Control::Input(i) => (i.name(), i.value()),
+            Control::Select(s) => (s.name(), s.value()),
+        }
+    }
+}
+
+/// The children's stored form from the form's rows: each year filled in, with its month.
+fn children(ev: &leptos::ev::Event) -> String {
+    let form = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let all = |name: &str| -> Vec<String> {
+        let Some(list) = form.as_ref().and_then(|f| f.query_selector_all(&format!("[name={name}]")).ok()) else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|n| js_sys::Reflect::get(&n, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default())
+            .collect()
+    };
+    let months = all("child-month");
+    let rows: Vec<String> = all("child-year")
+        .into_iter()
+        .zip(months)
+        .filter(|(y, _)| Field::BirthYear.accepts(y))
+        .map(|(y, m)| if m.is_empty() { y } else { format!("{y}-{m}") })
+        .collect();
+    rows.join(",")
+}
