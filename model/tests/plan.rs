@@ -118,3 +118,22 @@ fn family_reunification_has_its_three_months_only_for_refugee_status() {
     assert_eq!(due("subsidiary"), Due::None, "another route and timing: no date that could mislead");
     assert_eq!(due("unknown"), Due::Unknown { maybe: Some(d("2027-01-01")), needs: vec![Protection] });
 }
+
+#[test]
+fn allowances_driving_licence_and_tax_return_follow_the_review() {
+    let s = structure();
+    use Field::*;
+    let p = answers(&[(MunicipalRegistration, "2026-09-01"), (BirthYear, "1990"), (DrivingLicence, "yes")]);
+    let items = plan::plan(&s, &p, d(TODAY));
+    let item = |id: &str| items.iter().find(|i| i.step.id == id).unwrap();
+    // 1 September: the last day to apply for the year before (review 2.7).
+    for id in ["zorgtoeslag", "rent-allowance", "kindgebonden-budget"] {
+        assert_eq!(item(id).due, Due::On(d("2027-09-01")), "{id}");
+    }
+    // 185 days from registration in the BRP (review 2.10).
+    assert_eq!(item("driving-licence").due, Due::On(d("2027-03-05")));
+    // The tax return is for adults (review 2.4).
+    assert_eq!(item("tax-return").applies, Some(true));
+    let minor = answers(&[(BirthYear, "2012")]);
+    assert_eq!(plan::plan(&s, &minor, d(TODAY)).iter().find(|i| i.step.id == "tax-return").unwrap().applies, Some(false));
+}
