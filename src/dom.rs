@@ -99,31 +99,25 @@ pub fn preferred_languages() -> Vec<String> {
     }
 }
 
-/// The name of a month (1 to 12) in `lang` ("mei", "أيار"), or its number.
-pub fn month_name(month: u8, lang: &str) -> String {
-    let js = js_sys::Date::new(&JsValue::from_str(&format!("2024-{month:02}-15T12:00:00Z")));
+/// Noon UTC of `day` (`YYYY-MM-DD`) written by the browser in `lang` with one `Intl` option
+/// (`dateStyle: long`, `month: long`), in UTC so no time zone shifts the day; `None` when the
+/// browser cannot.
+fn locale_text(day: &str, lang: &str, option: &str) -> Option<String> {
+    let js = js_sys::Date::new(&JsValue::from_str(&format!("{day}T12:00:00Z")));
     let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"month".into(), &"long".into());
+    let _ = js_sys::Reflect::set(&options, &option.into(), &"long".into());
     let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
     let text: String = js.to_locale_date_string(lang, &options).into();
-    if text.is_empty() || text == "Invalid Date" {
-        month.to_string()
-    } else {
-        text
-    }
+    (!text.is_empty() && text != "Invalid Date").then_some(text)
+}
+
+/// The name of a month (1 to 12) in `lang` ("mei", "أيار"), or its number.
+pub fn month_name(month: u8, lang: &str) -> String {
+    locale_text(&format!("2024-{month:02}-15"), lang, "month").unwrap_or_else(|| month.to_string())
 }
 
 /// A date written out in `lang` ("29 november 2026", "٢٩ نوفمبر ٢٠٢٦"), or ISO when the browser
 /// cannot.
 pub fn format_date(date: Date, lang: &str) -> String {
-    let js = js_sys::Date::new(&JsValue::from_str(&format!("{date}T12:00:00Z")));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
-    let text: String = js.to_locale_date_string(lang, &options).into();
-    if text.is_empty() || text == "Invalid Date" {
-        date.to_string()
-    } else {
-        text
-    }
+    locale_text(&date.to_string(), lang, "dateStyle").unwrap_or_else(|| date.to_string())
 }
