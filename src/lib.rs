@@ -5,8 +5,8 @@
 pub mod components;
 pub mod content;
 pub mod dom;
+pub mod html;
 pub mod pages;
-pub mod plan_html;
 pub mod pwa;
 pub mod read;
 pub mod routes;

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use wegwijs::components::DoneCheckbox;
+use wegwijs::components::{checkbox, Ticks};
 use wegwijs::storage::{self, ProgressState, StorageNotice, PROGRESS_KEY};
 use wegwijs::{dom, read, routes};
 use wegwijs_model::{Date, Language, Progress};
@@ -179,7 +179,7 @@ async fn the_checkbox_ticks_and_saves_at_once() {
     let state = ProgressState::load();
     let _mounted = leptos::mount::mount_to(host.clone(), move || {
         provide_context(state);
-        view! { <DoneCheckbox step="digid".to_string() label="I have done this step".to_string()/> }
+        view! { <Ticks html=checkbox("digid", "I have done this step", false, false, false)/> }
     });
     let input = host
         .query_selector("label input[type=checkbox]")

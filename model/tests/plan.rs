@@ -135,5 +135,8 @@ fn allowances_driving_licence_and_tax_return_follow_the_review() {
     // The tax return is for adults (review 2.4).
     assert_eq!(item("tax-return").applies, Some(true));
     let minor = answers(&[(BirthYear, "2012")]);
-    assert_eq!(plan::plan(&s, &minor, d(TODAY)).iter().find(|i| i.step.id == "tax-return").unwrap().applies, Some(false));
+    assert_eq!(
+        plan::plan(&s, &minor, d(TODAY)).iter().find(|i| i.step.id == "tax-return").unwrap().applies,
+        Some(false)
+    );
 }

@@ -9,12 +9,11 @@ use crate::content::LoadError;
 #[component]
 pub fn Skeleton() -> impl IntoView {
     view! {
-        <div class="skeleton" aria-busy="true">
-            <div class="skeleton__bar skeleton__bar--title"></div>
-            <div class="skeleton__bar"></div>
-            <div class="skeleton__bar"></div>
-            <div class="skeleton__bar skeleton__bar--short"></div>
-        </div>
+        <div
+            class="skeleton"
+            aria-busy="true"
+            inner_html=r#"<div class="skeleton__bar skeleton__bar--title"></div><div class="skeleton__bar"></div><div class="skeleton__bar"></div><div class="skeleton__bar skeleton__bar--short"></div>"#
+        ></div>
     }
 }
 

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wegwijs_model::TranslationStatus;
 
+use crate::components::escape;
 use crate::content::Content;
 use crate::pwa::Pwa;
 use crate::storage::{ProgressState, StorageNotice};
@@ -28,22 +29,23 @@ pub fn Notices() -> impl IntoView {
         })
     };
     let translation = match content.lang.status {
-        TranslationStatus::Machine => Some(ui.machine_translation().to_owned()),
-        TranslationStatus::Reviewed => Some(ui.reviewed_translation().to_owned()),
+        TranslationStatus::Machine => Some(ui.machine_translation()),
+        TranslationStatus::Reviewed => Some(ui.reviewed_translation()),
         TranslationStatus::Source => None,
-    };
+    }
+    .map(|text| format!(r#"<p class="notice notice--translation">{}</p>"#, escape(text)))
+    .unwrap_or_default();
     let storage = move || {
-        state.notice.get().map(|notice| {
-            let text = match notice {
-                StorageNotice::Unreadable { .. } => ui.progress_unreadable().to_owned(),
-                StorageNotice::Unavailable => ui.storage_unavailable().to_owned(),
-            };
-            view! { <p class="notice notice--warning" role="status">{text}</p> }
-        })
+        let text = match state.notice.get() {
+            Some(StorageNotice::Unreadable { .. }) => ui.progress_unreadable(),
+            Some(StorageNotice::Unavailable) => ui.storage_unavailable(),
+            None => return String::new(),
+        };
+        format!(r#"<p class="notice notice--warning" role="status">{}</p>"#, escape(text))
     };
     view! {
         <div role="status">{update}</div>
-        {translation.map(|text| view! { <p class="notice notice--translation">{text}</p> })}
-        {storage}
+        <div inner_html=translation></div>
+        <div inner_html=storage></div>
     }
 }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::escape;
 use crate::content::Content;
 use crate::{dom, routes};
 
@@ -16,27 +17,23 @@ pub fn GlossaryPage() -> impl IntoView {
     // exist yet when the browser looked for it.
     Effect::new(move |_| dom::scroll_to_hash());
     // structure.json keeps the glossary in alphabetical order (a content check sees to it).
-    let entries: Vec<(String, String, String)> = content
-        .structure
-        .glossary
-        .iter()
-        .filter_map(|t| Some((t.term.clone(), t.id.clone(), content.words.glossary.get(&t.id)?.clone())))
-        .collect();
-    let items = entries
-        .into_iter()
-        .map(|(term, id, explanation)| {
-            view! {
-                <div class="glossary__entry">
-                    <dt id=id lang="nl">{term}</dt>
-                    <dd>{explanation}</dd>
-                </div>
-            }
-        })
-        .collect_view();
-    view! {
-        <nav class="crumbs"><a href=routes::home(content.lang.code)>{ui.home().to_owned()}</a></nav>
-        <h1 class="page__title">{ui.glossary().to_owned()}</h1>
-        <p class="page__lead">{ui.glossary_intro().to_owned()}</p>
-        <dl class="glossary">{items}</dl>
+    let mut html = format!(
+        r#"<nav class="crumbs"><a href="{}">{}</a></nav><h1 class="page__title">{}</h1><p class="page__lead">{}</p><dl class="glossary">"#,
+        escape(&routes::home(content.lang.code)),
+        escape(ui.home()),
+        escape(ui.glossary()),
+        escape(ui.glossary_intro())
+    );
+    for term in &content.structure.glossary {
+        if let Some(explanation) = content.words.glossary.get(&term.id) {
+            html += &format!(
+                r#"<div class="glossary__entry"><dt id="{}" lang="nl">{}</dt><dd>{}</dd></div>"#,
+                escape(&term.id),
+                escape(&term.term),
+                escape(explanation)
+            );
+        }
     }
+    html += "</dl>";
+    view! { <div inner_html=html></div> }
 }

@@ -1,9 +1,10 @@
-//! `/{lang}/{guide}/`: a guide's steps in order, each with its tick and a link to the step.
+//! `/{lang}/{guide}/`: a guide's steps in order, each with its tick and a link to the step. The
+//! list is one string of HTML with one listener for its ticks (`components::Ticks`).
 
 use leptos::prelude::*;
 use wegwijs_model::{Guide, GuideWords};
 
-use crate::components::DoneCheckbox;
+use crate::components::{checkbox, escape, Ticks};
 use crate::content::Content;
 use crate::pages::NotFoundView;
 use crate::storage::ProgressState;
@@ -14,50 +15,48 @@ use crate::{dom, routes};
 pub fn GuidePage(id: String) -> impl IntoView {
     let content = expect_context::<Content>();
     match (content.structure.guide(&id), content.guide_words(&id)) {
-        (Some(guide), Some(words)) => {
-            view! { <GuideView content=content.clone() guide=guide.clone() words=words.clone()/> }.into_any()
-        }
+        (Some(guide), Some(words)) => guide_view(&content, guide, words).into_any(),
         _ => view! { <NotFoundView/> }.into_any(),
     }
 }
 
-#[component]
-fn GuideView(content: Content, guide: Guide, words: GuideWords) -> impl IntoView {
+fn guide_view(content: &Content, guide: &Guide, words: &GuideWords) -> impl IntoView {
     let state = expect_context::<ProgressState>();
-    let ui = content.ui().clone();
+    let ui = content.ui();
+    let lang = content.lang.code;
     dom::set_title(&words.title);
-
+    let head = format!(
+        r#"<nav class="crumbs"><a href="{}">{}</a></nav><h1 class="page__title">{}</h1><p class="page__lead">{}</p>"#,
+        escape(&routes::home(lang)),
+        escape(ui.home()),
+        escape(&words.title),
+        escape(&words.summary)
+    );
+    let mut list = String::from(r#"<ol class="step-list">"#);
+    state.progress.with_untracked(|p| {
+        for id in &guide.steps {
+            let Some(step) = content.step_words(id) else { continue };
+            let deadline = step
+                .deadline
+                .as_deref()
+                .map(|d| format!(r#"<span class="step-item__deadline">{}</span>"#, escape(d)))
+                .unwrap_or_default();
+            list += &format!(
+                r#"<li class="step-item">{}<a class="step-item__link" href="{}"><span class="step-item__title">{}</span>{deadline}</a></li>"#,
+                checkbox(id, &step.title, true, false, p.is_done(id)),
+                escape(&routes::step(lang, &guide.id, id)),
+                escape(&step.title)
+            );
+        }
+    });
+    list += "</ol>";
     let steps = guide.steps.clone();
     let total = steps.len();
     let text_of = content.clone();
     let progress_text = move || text_of.progress_text(state.count_done(&steps), total);
-
-    let items = guide
-        .steps
-        .iter()
-        .filter_map(|step_id| {
-            let step_words = content.step_words(step_id)?;
-            let title = step_words.title.clone();
-            let watched = step_id.clone();
-            let done = move || state.is_done(&watched);
-            let deadline = step_words.deadline.clone();
-            Some(view! {
-                <li class="step-item" class:step-item--done=done>
-                    <DoneCheckbox step=step_id.clone() label=title.clone() hide_label=true/>
-                    <a class="step-item__link" href=routes::step(content.lang.code, &guide.id, step_id)>
-                        <span class="step-item__title">{title}</span>
-                        {deadline.map(|d| view! { <span class="step-item__deadline">{d}</span> })}
-                    </a>
-                </li>
-            })
-        })
-        .collect_view();
-
     view! {
-        <nav class="crumbs"><a href=routes::home(content.lang.code)>{ui.home().to_owned()}</a></nav>
-        <h1 class="page__title">{words.title}</h1>
-        <p class="page__lead">{words.summary}</p>
+        <div inner_html=head></div>
         <p class="progress-line" aria-live="polite">{progress_text}</p>
-        <ol class="step-list">{items}</ol>
+        <Ticks html=list/>
     }
 }

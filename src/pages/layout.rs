@@ -10,7 +10,7 @@ use wegwijs_model::Language;
 
 use crate::components::{LoadErrorView, Notices, SiteHeader, Skeleton};
 use crate::content;
-use crate::pages::{GlossaryPage, GuidePage, HomePage, NotFoundView, StepPage};
+use crate::pages::{GlossaryPage, GuidePage, HomePage, NotFoundView, PlanPage, QuestionsPage, StepPage};
 use crate::pwa::Pwa;
 use crate::routes::{self, Route, Screen};
 use crate::{dom, storage};
@@ -101,10 +101,8 @@ pub fn Layout() -> impl IntoView {
             let screen = move || match route.get() {
                 Route::In(_, Screen::Home) => view! { <HomePage/> }.into_any(),
                 Route::In(_, Screen::Glossary) => view! { <GlossaryPage/> }.into_any(),
-                // The plan's screens (`pages/plan.rs`, `pages/questions.rs`, `NextSteps`) are
-                // built and tested natively but not shown yet: with them a first visit is
-                // 162.8 KB brotli, over the 150 KB budget. Issue #7's note says what is left.
-                Route::In(_, Screen::Plan | Screen::Questions) => view! { <NotFoundView/> }.into_any(),
+                Route::In(_, Screen::Plan) => view! { <PlanPage/> }.into_any(),
+                Route::In(_, Screen::Questions) => view! { <QuestionsPage/> }.into_any(),
                 Route::In(_, Screen::Guide(id)) => view! { <GuidePage id=id/> }.into_any(),
                 Route::In(_, Screen::Step { guide, step }) => view! { <StepPage guide=guide step=step/> }.into_any(),
                 Route::In(_, Screen::NotFound) | Route::Unknown => view! { <NotFoundView/> }.into_any(),

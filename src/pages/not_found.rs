@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::escape;
 use crate::content::Content;
 use crate::{dom, routes};
 
@@ -11,11 +12,12 @@ pub fn NotFoundView() -> impl IntoView {
     let content = expect_context::<Content>();
     let ui = content.ui();
     dom::set_title(ui.not_found_title());
-    view! {
-        <section class="not-found">
-            <h1 class="page__title">{ui.not_found_title().to_owned()}</h1>
-            <p class="page__lead">{ui.not_found_text().to_owned()}</p>
-            <a class="button" href=routes::home(content.lang.code)>{ui.go_home().to_owned()}</a>
-        </section>
-    }
+    let html = format!(
+        r#"<h1 class="page__title">{}</h1><p class="page__lead">{}</p><a class="button" href="{}">{}</a>"#,
+        escape(ui.not_found_title()),
+        escape(ui.not_found_text()),
+        escape(&routes::home(content.lang.code)),
+        escape(ui.go_home())
+    );
+    view! { <section class="not-found" inner_html=html></section> }
 }

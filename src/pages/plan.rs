@@ -1,7 +1,7 @@
 //! `/{lang}/plan/`: the person's own plan: every step that is for them in order, with its state
 //! and its date; steps not for them folded away with the reason, behind "Show all steps"; the
 //! Dutch title beside each (so an official can read the printout); and the dates as a calendar
-//! file, for one step or all.
+//! file, for one step or all. The screen is one string of HTML (`html`) with one listener.
 
 use std::sync::Arc;
 
@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 use wegwijs_model::plan::{self, Due, Item};
 use wegwijs_model::{ics, Intake, Words};
 
-use crate::components::{page, NextSteps};
 use crate::content::{self, Content};
+use crate::html::Page;
 use crate::storage::ProgressState;
 use crate::{dom, routes};
 
@@ -20,66 +20,47 @@ use crate::{dom, routes};
 pub fn PlanPage() -> impl IntoView {
     let content = expect_context::<Content>();
     let state = expect_context::<ProgressState>();
-    let ui = content.ui().clone();
     let lang = content.lang.code;
-    dom::set_title(ui.plan());
+    dom::set_title(content.ui().plan());
     let today = dom::today();
-    let show_all = RwSignal::new(false);
     let dutch: RwSignal<Option<Arc<Words>>> = RwSignal::new(None);
     if lang != wegwijs_model::language::SOURCE {
         leptos::task::spawn_local(async move { dutch.set(content::dutch().await) });
     }
-    let answered = move || state.progress.with(|p| !Intake::new(p).is_empty());
-    let unreadable = move || state.progress.with(|p| Intake::new(p).unreadable().is_empty());
-
     let of = content.clone();
-    let list = move || {
+    let html = move || {
         let dutch = dutch.get();
         let date = |d| dom::format_date(d, lang);
         let month = |m| dom::month_name(m, lang);
         state.progress.with(|p| {
-            page(&of, today, &date, &month).plan(&plan::plan(&of.structure, p, today), dutch.as_deref(), show_all.get())
+            let intake = Intake::new(p);
+            let items = plan::plan(&of.structure, p, today);
+            Page::of(&of, today, &date, &month).plan_screen(
+                &items,
+                dutch.as_deref(),
+                !intake.is_empty(),
+                !intake.unreadable().is_empty(),
+            )
         })
     };
-    // One calendar file for every open dated step, or for the step whose button was pressed.
-    let of = content.clone();
-    let download = move |only: Option<String>| {
-        let text =
-            state.progress.with_untracked(|p| calendar(&of, &plan::plan(&of.structure, p, today), only.as_deref()));
+    // A calendar file for every open dated step (`data-ics=""`) or for the step whose button was
+    // pressed; or the print dialog.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        if target.closest("[data-print]").ok().flatten().is_some() {
+            return dom::print();
+        }
+        let Some(only) = target.closest("[data-ics]").ok().flatten().and_then(|b| b.get_attribute("data-ics")) else {
+            return;
+        };
+        let only = (!only.is_empty()).then_some(only);
+        let text = state
+            .progress
+            .with_untracked(|p| calendar(&content, &plan::plan(&content.structure, p, today), only.as_deref()));
         let name = only.map_or("wegwijs.ics".to_owned(), |id| format!("wegwijs-{id}.ics"));
         dom::download(&name, "text/calendar", &text);
     };
-    let download = StoredValue::new(download);
-    let on_list_click = move |ev: leptos::ev::MouseEvent| {
-        let button = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest("[data-ics]").ok().flatten());
-        if let Some(id) = button.and_then(|b| b.get_attribute("data-ics")) {
-            download.with_value(|d| d(Some(id)));
-        }
-    };
-    let switch_label = ui.change_answers().to_owned();
-    let start_label = ui.answer_questions().to_owned();
-    view! {
-        <nav class="crumbs"><a href=routes::home(lang)>{ui.home().to_owned()}</a></nav>
-        <h1 class="page__title">{ui.plan().to_owned()}</h1>
-        <p class="page__lead" hidden=answered>{ui.plan_intro().to_owned()}</p>
-        <p class="notice" role="status" hidden=unreadable>{ui.answers_unreadable().to_owned()}</p>
-        <p class="plan__actions">
-            <a class="button" href=routes::questions(lang, None)>
-                {move || if answered() { switch_label.clone() } else { start_label.clone() }}
-            </a>
-            <button type="button" class="button button--secondary" on:click=move |_| download.with_value(|d| d(None))>{ui.add_all_to_calendar().to_owned()}</button>
-            <button type="button" class="button button--secondary" on:click=|_| dom::print()>{ui.print_plan().to_owned()}</button>
-        </p>
-        <NextSteps/>
-        <label class="switch">
-            <input type="checkbox" on:change=move |ev| show_all.set(event_target_checked(&ev))/>
-            <span>{ui.show_all().to_owned()}</span>
-        </label>
-        <ol class="plan" inner_html=list on:click=on_list_click></ol>
-    }
+    view! { <div class="plan-page" inner_html=html on:click=on_click></div> }
 }
 
 /// A calendar file of the open dated steps among `items` (or only the step `only`), in the

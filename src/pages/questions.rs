@@ -1,34 +1,34 @@
 //! `/{lang}/plan/questions`: the intake. Every question is optional, "I don't know" is an answer
 //! wherever it fits, and each answer is saved on the phone the moment it is given (no submit
-//! button to forget). The form is one string of HTML (see `plan_html`) with one listener.
+//! button to forget). The form is one string of HTML (see `html`) with one listener.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wegwijs_model::{Field, Intake};
 
-use crate::components::page;
 use crate::content::Content;
-use crate::plan_html::follow_up_css;
+use crate::dom;
+use crate::html::Page;
 use crate::storage::ProgressState;
-use crate::{dom, routes};
 
 /// The intake screen.
 #[component]
 pub fn QuestionsPage() -> impl IntoView {
     let content = expect_context::<Content>();
     let state = expect_context::<ProgressState>();
-    let ui = content.ui().clone();
     let lang = content.lang.code;
-    dom::set_title(ui.answer_questions());
+    dom::set_title(content.ui().answer_questions());
     // Opened from "answer this to know your date": show that question.
     request_animation_frame(dom::scroll_to_hash);
     // Drawn again only when the answers are deleted; otherwise the controls hold the answers.
     let drawn = RwSignal::new(0u32);
-    let form = move || {
+    let html = move || {
         drawn.track();
         let date = |d| dom::format_date(d, lang);
         let month = |m| dom::month_name(m, lang);
-        state.progress.with_untracked(|p| page(&content, dom::today(), &date, &month).questions(Intake::new(p)))
+        state
+            .progress
+            .with_untracked(|p| Page::of(&content, dom::today(), &date, &month).questions_screen(Intake::new(p)))
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(target) = ev.target().and_then(|t| {
@@ -48,21 +48,15 @@ pub fn QuestionsPage() -> impl IntoView {
             }
         }
     };
-    let delete = move |_| {
-        state.delete_answers();
-        drawn.update(|n| *n += 1);
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if target.and_then(|t| t.closest("[data-delete]").ok().flatten()).is_some() {
+            state.delete_answers();
+            drawn.update(|n| *n += 1);
+        }
     };
     view! {
-        <nav class="crumbs"><a href=routes::plan(lang)>{ui.plan().to_owned()}</a></nav>
-        <h1 class="page__title">{ui.answer_questions().to_owned()}</h1>
-        <p class="page__lead">{ui.plan_intro().to_owned()}</p>
-        <p class="intake__saved">{ui.answers_saved().to_owned()}</p>
-        <style>{follow_up_css()}</style>
-        <form class="intake" inner_html=form on:change=on_change on:submit=|ev| ev.prevent_default()></form>
-        <p class="plan__actions">
-            <a class="button" href=routes::plan(lang)>{ui.see_plan().to_owned()}</a>
-            <button type="button" class="button button--secondary" on:click=delete>{ui.delete_answers().to_owned()}</button>
-        </p>
+        <div class="questions" inner_html=html on:change=on_change on:click=on_click on:submit=|ev| ev.prevent_default()></div>
     }
 }
 

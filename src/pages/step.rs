@@ -7,7 +7,7 @@ use wegwijs_model::content::fill;
 use wegwijs_model::{Guide, Step, StepWords};
 
 use crate::components::glossary_text::linked_html;
-use crate::components::{escape, DoneCheckbox};
+use crate::components::{checkbox, escape, Ticks};
 use crate::content::Content;
 use crate::pages::NotFoundView;
 use crate::storage::ProgressState;
@@ -39,7 +39,7 @@ fn host(url: &str) -> &str {
 
 #[component]
 fn StepView(content: Content, guide: Guide, step: Step, words: StepWords) -> impl IntoView {
-    let ui = content.ui().clone();
+    let ui = content.ui();
     let lang = content.lang.code;
     dom::set_title(&words.title);
     let guide_title = content.guide_words(&guide.id).map(|g| g.title.clone()).unwrap_or_default();
@@ -64,19 +64,17 @@ fn StepView(content: Content, guide: Guide, step: Step, words: StepWords) -> imp
         })
         .collect::<String>();
 
-    view! {
-        <nav class="crumbs">
-            <a href=routes::home(lang)>{ui.home().to_owned()}</a>
-            <span aria-hidden="true" class="crumbs__sep">" › "</span>
-            <a href=routes::guide(lang, &guide.id)>{guide_title}</a>
-        </nav>
-        <article class="step">
-            <h1 class="page__title">{words.title.clone()}</h1>
-            <DoneCheckbox step=step.id.clone() label=ui.mark_done().to_owned() large=true/>
-            <div class="step__body" inner_html=body></div>
-        </article>
-        <nav class="pager" inner_html=pager></nav>
-    }
+    let done = expect_context::<ProgressState>().progress.with_untracked(|p| p.is_done(&step.id));
+    let html = format!(
+        r#"<nav class="crumbs"><a href="{}">{}</a><span aria-hidden="true" class="crumbs__sep"> › </span><a href="{}">{}</a></nav><article class="step"><h1 class="page__title">{}</h1>{}<div class="step__body">{body}</div></article><nav class="pager">{pager}</nav>"#,
+        escape(&routes::home(lang)),
+        escape(ui.home()),
+        escape(&routes::guide(lang, &guide.id)),
+        escape(&guide_title),
+        escape(&words.title),
+        checkbox(&step.id, ui.mark_done(), false, true, done)
+    );
+    view! { <Ticks html=html/> }
 }
 
 /// Everything of a step below its tick, as escaped HTML: one string instead of a view node per
