@@ -229,6 +229,7 @@ ui_strings!(
     add_to_calendar,
     add_all_to_calendar,
     print_plan,
+    year_invalid,
 );
 
 /// Placeholders a UI string must keep, by key.

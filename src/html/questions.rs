@@ -35,6 +35,8 @@ impl Page<'_> {
     pub fn questions(&self, intake: Intake) -> String {
         let ui = &self.words.ui;
         let mut out = String::new();
+        // Shown (and announced) by the page when a typed year cannot be saved.
+        let year_error = format!(r#"<p class="intake__error" role="alert" hidden>{}</p>"#, escape(ui.year_invalid()));
         for &field in Field::ALL {
             let id = field.id();
             let value = intake.answer(field).unwrap_or("");
@@ -81,8 +83,9 @@ impl Page<'_> {
                     };
                     let _ = write!(
                         out,
-                        r#"<div class="intake__q" id="q-{id}"><label class="intake__label" for="q-{id}-input">{label}</label>{help}<input class="intake__input" id="q-{id}-input" name="{id}" {input} value="{}"{described}></div>"#,
-                        escape(shown)
+                        r#"<div class="intake__q" id="q-{id}"><label class="intake__label" for="q-{id}-input">{label}</label>{help}<input class="intake__input" id="q-{id}-input" name="{id}" {input} value="{}"{described}>{}</div>"#,
+                        escape(shown),
+                        if field.kind() == Kind::Year { &year_error } else { "" }
                     );
                 }
                 Kind::Births => {
@@ -113,7 +116,9 @@ impl Page<'_> {
                         }
                         out.push_str("</select></label></li>");
                     }
-                    out.push_str("</ol></fieldset>");
+                    out.push_str("</ol>");
+                    out.push_str(&year_error);
+                    out.push_str("</fieldset>");
                 }
             }
         }

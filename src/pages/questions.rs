@@ -23,12 +23,14 @@ pub fn QuestionsPage() -> impl IntoView {
     // Drawn again only when the answers are deleted; otherwise the controls hold the answers.
     let drawn = RwSignal::new(0u32);
     let html = move || {
-        drawn.track();
         let date = |d| dom::format_date(d, lang);
         let month = |m| dom::month_name(m, lang);
-        state
+        let form = state
             .progress
-            .with_untracked(|p| Page::of(&content, dom::today(), &date, &month).questions_screen(Intake::new(p)))
+            .with_untracked(|p| Page::of(&content, dom::today(), &date, &month).questions_screen(Intake::new(p)));
+        // The view sets `inner_html` only when the string changed, but the controls have changed
+        // since it was drawn: the draw's number makes every draw a new string.
+        format!("<!--{}-->{form}", drawn.get())
     };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(target) = ev.target().and_then(|t| {
@@ -39,6 +41,11 @@ pub fn QuestionsPage() -> impl IntoView {
             return;
         };
         let (name, value) = target.name_value();
+        if let Control::Input(input) = &target {
+            if input.type_() == "number" {
+                show_year_errors(input);
+            }
+        }
         if name.starts_with("child-") || name == Field::Children.id() {
             let none = matches!(&target, Control::Input(i) if i.type_() == "checkbox" && i.checked());
             state.set_answer(Field::Children, &if none { "none".to_owned() } else { children(&ev) });
@@ -57,6 +64,27 @@ pub fn QuestionsPage() -> impl IntoView {
     };
     view! {
         <div class="questions" inner_html=html on:change=on_change on:click=on_click on:submit=|ev| ev.prevent_default()></div>
+    }
+}
+
+/// Marks the years typed in `input`'s question that cannot be saved (`aria-invalid`), and shows
+/// the question's message while any is left.
+fn show_year_errors(input: &web_sys::HtmlInputElement) {
+    let Some(question) = input.closest(".intake__q").ok().flatten() else { return };
+    let mut any = false;
+    if let Ok(years) = question.query_selector_all("input[type=number]") {
+        for i in 0..years.length() {
+            let Some(year) = years.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+                continue;
+            };
+            let value = year.value();
+            let invalid = !value.is_empty() && !Field::BirthYear.accepts(&value);
+            let _ = year.set_attribute("aria-invalid", if invalid { "true" } else { "false" });
+            any |= invalid;
+        }
+    }
+    if let Some(message) = question.query_selector(".intake__error").ok().flatten() {
+        let _ = message.toggle_attribute_with_force("hidden", !any);
     }
 }
 
