@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use wegwijs_model::Language;
 
+use crate::components::escape;
 use crate::content::LoadError;
 
 /// Grey bars in the shape of a page, the same as the static shell in `index.html`.
@@ -23,15 +24,23 @@ pub fn Skeleton() -> impl IntoView {
 #[component]
 pub fn LoadErrorView(lang: &'static Language, error: LoadError, on_retry: Callback<()>) -> impl IntoView {
     let offline = !web_sys::window().is_some_and(|w| w.navigator().on_line());
+    let title =
+        if offline { format!(r#"<h1 class="page__title">{}</h1>"#, escape(lang.endonym)) } else { String::new() };
+    let html = format!(
+        r#"{title}<p>{}</p><button type="button" class="button">{}</button><details class="load-error__details"><summary lang="en" dir="ltr">Details</summary><p lang="en" dir="ltr">{}</p></details>"#,
+        escape(if offline { lang.not_on_phone } else { lang.load_error }),
+        escape(lang.retry),
+        escape(&error.to_string())
+    );
+    // The one button in it tries again.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if target.is_some_and(|t| t.closest("button").ok().flatten().is_some()) {
+            on_retry.run(());
+        }
+    };
     view! {
-        <div class="load-error" role="alert" lang=lang.code dir=lang.dir.as_str()>
-            {offline.then(|| view! { <h1 class="page__title">{lang.endonym}</h1> })}
-            <p>{if offline { lang.not_on_phone } else { lang.load_error }}</p>
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>{lang.retry}</button>
-            <details class="load-error__details">
-                <summary lang="en" dir="ltr">"Details"</summary>
-                <p lang="en" dir="ltr">{error.to_string()}</p>
-            </details>
-        </div>
+        <div class="load-error" role="alert" lang=lang.code dir=lang.dir.as_str() inner_html=html on:click=on_click></div>
     }
 }

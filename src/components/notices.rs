@@ -19,14 +19,21 @@ pub fn Notices() -> impl IntoView {
     let (update_ready, reload) = (ui.update_ready().to_owned(), ui.reload().to_owned());
     // Reloading is the person's choice: nothing changes under them while they read.
     let update = move || {
-        pwa.update_ready.get().then(|| {
-            view! {
-                <div class="notice notice--update">
-                    <p>{update_ready.clone()}</p>
-                    <button type="button" class="button" on:click=move |_| pwa.apply_update()>{reload.clone()}</button>
-                </div>
-            }
-        })
+        if !pwa.update_ready.get() {
+            return String::new();
+        }
+        format!(
+            r#"<div class="notice notice--update"><p>{}</p><button type="button" class="button">{}</button></div>"#,
+            escape(&update_ready),
+            escape(&reload)
+        )
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if target.is_some_and(|t| t.closest("button").ok().flatten().is_some()) {
+            pwa.apply_update();
+        }
     };
     let translation = match content.lang.status {
         TranslationStatus::Machine => Some(ui.machine_translation()),
@@ -44,7 +51,7 @@ pub fn Notices() -> impl IntoView {
         format!(r#"<p class="notice notice--warning" role="status">{}</p>"#, escape(text))
     };
     view! {
-        <div role="status">{update}</div>
+        <div role="status" inner_html=update on:click=on_click></div>
         <div inner_html=translation></div>
         <div inner_html=storage></div>
     }
