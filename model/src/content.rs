@@ -211,8 +211,6 @@ ui_strings!(
     dont_know,
     child_year,
     child_month,
-    add_child,
-    remove_child,
     no_children,
     see_plan,
     what_next,

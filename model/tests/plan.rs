@@ -140,3 +140,14 @@ fn allowances_driving_licence_and_tax_return_follow_the_review() {
         Some(false)
     );
 }
+
+#[test]
+fn the_participation_statement_has_the_three_years_of_the_learning_route() {
+    // Review 2.8: the PVT and the MAP must be done within the integration term.
+    let s = structure();
+    let p = answers(&[(Field::IntegrationStart, "2026-02-28")]);
+    let items = plan::plan(&s, &p, d(TODAY));
+    let due = |id: &str| items.iter().find(|i| i.step.id == id).unwrap().due.clone();
+    assert_eq!(due("participation-statement"), Due::On(d("2029-02-28")));
+    assert_eq!(due("participation-statement"), due("learning-route"));
+}

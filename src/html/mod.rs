@@ -1,8 +1,9 @@
-//! The plan's screens as escaped HTML in one string each: what to do next, the plan list and the
-//! intake form. A view node per question and per step cost about 27 KB brotli of wasm, which
-//! every first visit downloads; strings cost a fraction. The pages set them with `inner_html`
-//! and listen once on the list or form (event delegation). Pure functions of the content, the
-//! plan and today, so they are tested natively.
+//! Screens as escaped HTML in one string each: home with what to do next, the plan and the
+//! intake here; the guide, step and glossary pages build theirs beside their views. A view node
+//! per element cost kilobytes of wasm that every first visit downloads (about 27 KB brotli for
+//! the plan's questions and steps); strings cost a fraction. The pages set them with `inner_html`
+//! and listen once on the whole (event delegation). Pure functions of the content, the progress
+//! and today, so they are tested natively.
 
 use std::fmt::Write;
 
@@ -218,5 +219,22 @@ mod tests {
         });
         let css = follow_up_css();
         assert!(css.contains(r#"[name="came_as_minor"][value="yes"]:checked)) #q-parents_abroad"#), "{css}");
+    }
+
+    #[test]
+    fn home_shows_what_next_the_plan_and_each_guide_with_its_progress() {
+        let mut p = answers(&[(Field::AsylumDecision, "2026-10-01"), (Field::PartnerAbroad, "yes")]);
+        p.set_done("register-brp", true, 2);
+        with_page(|page| {
+            let html = page.home(&p, &plan(page.structure, &p, page.today));
+            assert!(html.contains(&escape(page.words.ui.what_next())));
+            assert!(html.contains(r#"href="/en/plan/""#) && html.contains(&escape(page.words.ui.plan())));
+            let first = &page.structure.guides[0];
+            let progress = fill(page.words.ui.progress(), &[("done", "1"), ("total", &first.steps.len().to_string())]);
+            assert!(html.contains(&escape(&progress)), "{html}");
+            for guide in &page.structure.guides {
+                assert!(html.contains(&escape(&page.words.guides[&guide.id].title)), "{}", guide.id);
+            }
+        });
     }
 }
