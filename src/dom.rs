@@ -34,11 +34,13 @@ pub fn focus_main() {
     }
 }
 
-/// Scrolls the element named by the address's `#fragment` into view, if there is one.
+/// Scrolls the element named by the address's `#fragment` into view, if there is one, and marks
+/// it `data-target` (CSS's `:target` does not follow the router's in-app navigation).
 pub fn scroll_to_hash() {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let id = hash.trim_start_matches('#');
     if let Some(element) = (!id.is_empty()).then(|| document().get_element_by_id(id)).flatten() {
+        let _ = element.set_attribute("data-target", "");
         element.scroll_into_view();
     }
 }

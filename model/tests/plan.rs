@@ -151,3 +151,24 @@ fn the_participation_statement_has_the_three_years_of_the_learning_route() {
     assert_eq!(due("participation-statement"), Due::On(d("2029-02-28")));
     assert_eq!(due("participation-statement"), due("learning-route"));
 }
+
+#[test]
+fn health_insurance_counts_from_leaving_reception_and_the_permit_from_its_end_date() {
+    // Review 2.2: registration in the BRP often comes months before COA's care ends.
+    // Review 2.9: apply for the permanent permit at the latest on the card's end date.
+    let s = structure();
+    use Field::*;
+    let p = answers(&[
+        (MunicipalRegistration, "2026-03-01"),
+        (Housing, "home"),
+        (LeftReception, "2026-10-31"),
+        (PermitExpiry, "2031-06-30"),
+    ]);
+    let items = plan::plan(&s, &p, d(TODAY));
+    let due = |id: &str| items.iter().find(|i| i.step.id == id).unwrap().due.clone();
+    assert_eq!(due("health-insurance"), Due::On(d("2027-02-28")), "31 October + 4 months: the month's last day");
+    assert_eq!(due("permanent-permit"), Due::On(d("2031-06-30")));
+    let unknown = plan::plan(&s, &answers(&[(MunicipalRegistration, "2026-03-01")]), d(TODAY));
+    let health = unknown.iter().find(|i| i.step.id == "health-insurance").unwrap();
+    assert!(matches!(&health.due, Due::Unknown { needs, .. } if needs.contains(&LeftReception)), "{:?}", health.due);
+}

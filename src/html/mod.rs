@@ -219,6 +219,10 @@ mod tests {
         });
         let css = follow_up_css();
         assert!(css.contains(r#"[name="came_as_minor"][value="yes"]:checked)) #q-parents_abroad"#), "{css}");
+        assert!(
+            css.contains("#q-left_reception[data-target]{display:block!important}"),
+            "a plan's link shows it: {css}"
+        );
     }
 
     #[test]

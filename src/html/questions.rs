@@ -130,16 +130,16 @@ impl Page<'_> {
 pub const CHILD_ROWS: usize = 12;
 
 /// CSS that shows a follow-up question only while the answer it follows is chosen, from the
-/// model's one list (`Field::asked_when`).
+/// model's one list (`Field::asked_when`), or when a plan's "answer this" link points at it.
 pub fn follow_up_css() -> String {
     let mut out = String::new();
     for f in Field::ALL {
         if let Some((on, value)) = f.asked_when() {
             let _ = write!(
                 out,
-                ".intake:not(:has([name=\"{}\"][value=\"{value}\"]:checked)) #q-{}{{display:none}}",
+                ".intake:not(:has([name=\"{}\"][value=\"{value}\"]:checked)) #q-{id}{{display:none}}#q-{id}[data-target]{{display:block!important}}",
                 on.id(),
-                f.id()
+                id = f.id()
             );
         }
     }

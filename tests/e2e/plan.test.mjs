@@ -119,6 +119,17 @@ describe('the plan', () => {
     await page.context().close();
   });
 
+  test('a date that needs a follow-up question links to it, and that question shows', async () => {
+    const page = await phoneToday();
+    const plan = await new PlanScreen(page, app.base).open('/en/plan/');
+    const ask = plan.item(en.steps['health-insurance'].title).getByRole('link', { name: en.intake.left_reception });
+    await ask.click();
+    await page.waitForURL((u) => u.pathname === '/en/plan/questions' && u.hash === '#q-left_reception');
+    await page.getByLabel(en.intake.left_reception).waitFor({ state: 'visible' });
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test('the answers are deleted on request, and the ticks stay', async () => {
     const page = await phoneToday();
     const guide = await new GuideScreen(page, app.base).open('/en/first-weeks/');
