@@ -132,13 +132,12 @@ fn allowances_driving_licence_and_tax_return_follow_the_review() {
     }
     // 185 days from registration in the BRP (review 2.10).
     assert_eq!(item("driving-licence").due, Due::On(d("2027-03-05")));
-    // The tax return is for adults (review 2.4).
-    assert_eq!(item("tax-return").applies, Some(true));
+    // The tax return and social assistance are for adults (review 2.4, 2.6).
     let minor = answers(&[(BirthYear, "2012")]);
-    assert_eq!(
-        plan::plan(&s, &minor, d(TODAY)).iter().find(|i| i.step.id == "tax-return").unwrap().applies,
-        Some(false)
-    );
+    for id in ["tax-return", "social-assistance"] {
+        assert_eq!(item(id).applies, Some(true), "{id}");
+        assert_eq!(plan::plan(&s, &minor, d(TODAY)).iter().find(|i| i.step.id == id).unwrap().applies, Some(false));
+    }
 }
 
 #[test]
@@ -171,4 +170,22 @@ fn health_insurance_counts_from_leaving_reception_and_the_permit_from_its_end_da
     let unknown = plan::plan(&s, &answers(&[(MunicipalRegistration, "2026-03-01")]), d(TODAY));
     let health = unknown.iter().find(|i| i.step.id == "health-insurance").unwrap();
     assert!(matches!(&health.due, Due::Unknown { needs, .. } if needs.contains(&LeftReception)), "{:?}", health.due);
+}
+
+#[test]
+fn childcare_allowance_is_also_for_parents_who_study_or_integrate() {
+    // Review 2.5: not only working parents qualify.
+    let s = structure();
+    use Field::*;
+    let applies = |list: &[(Field, &str)]| {
+        plan::plan(&s, &answers(list), d(TODAY))
+            .into_iter()
+            .find(|i| i.step.id == "childcare-allowance")
+            .unwrap()
+            .applies
+    };
+    assert_eq!(applies(&[(Children, "2024"), (Working, "no"), (Studying, "yes")]), Some(true));
+    assert_eq!(applies(&[(Children, "2024"), (Working, "yes"), (Studying, "no")]), Some(true));
+    assert_eq!(applies(&[(Children, "2024"), (Working, "no"), (Studying, "no")]), Some(false));
+    assert_eq!(applies(&[(Children, "none"), (Working, "yes")]), Some(false));
 }
