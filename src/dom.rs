@@ -50,15 +50,9 @@ pub fn now_millis() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// Today's date in the Netherlands (Europe/Amsterdam), whatever time zone the phone is set to;
-/// the UTC date if the browser cannot say.
+/// Today's date in the Netherlands (Europe/Amsterdam), whatever time zone the phone is set to.
 pub fn today() -> Date {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"Europe/Amsterdam".into());
-    // Canadian English writes dates as YYYY-MM-DD.
-    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&"en-CA".into()), &options);
-    let text = format.format().call1(&JsValue::UNDEFINED, &js_sys::Date::new_0()).ok().and_then(|t| t.as_string());
-    text.and_then(|t| t.parse().ok()).unwrap_or_else(|| Date::from_unix_millis(js_sys::Date::now()))
+    Date::amsterdam_from_unix_millis(js_sys::Date::now())
 }
 
 /// Offers `text` as a file download named `name`.

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use wegwijs::components::{checkbox, Ticks};
 use wegwijs::storage::{self, ProgressState, StorageNotice, PROGRESS_KEY};
@@ -199,10 +199,22 @@ async fn the_checkbox_ticks_and_saves_at_once() {
 
 #[wasm_bindgen_test]
 fn today_is_the_day_in_the_netherlands_and_months_have_their_names() {
-    let today = dom::today();
-    let utc = Date::from_unix_millis(js_sys::Date::now());
-    // Amsterdam is one or two hours ahead of UTC: the same day, or the next one near midnight.
-    assert!((0..=1).contains(&(today.to_days() - utc.to_days())), "{today} against UTC {utc}");
+    // The model's summer-time rule gives the day the browser's time-zone data gives.
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"timeZone".into(), &"Europe/Amsterdam".into()).unwrap();
+    let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::of1(&"en-CA".into()), &options);
+    for ms in [
+        js_sys::Date::now(),
+        1_774_746_000_000.0 - 1.0,
+        1_774_746_000_000.0,
+        1_792_890_000_000.0 - 1.0,
+        1_792_890_000_000.0,
+    ] {
+        let day =
+            format.format().call1(&JsValue::UNDEFINED, &js_sys::Date::new(&ms.into())).unwrap().as_string().unwrap();
+        assert_eq!(Date::amsterdam_from_unix_millis(ms).to_string(), day, "at {ms}");
+    }
+    assert_eq!(dom::today(), Date::amsterdam_from_unix_millis(js_sys::Date::now()));
     assert_eq!(dom::month_name(5, "nl"), "mei");
     assert_eq!(dom::month_name(12, "en"), "December");
 }

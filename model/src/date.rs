@@ -91,6 +91,23 @@ impl Date {
         Date::from_days((millis / 86_400_000.0).floor() as i64)
     }
 
+    /// The date in the Netherlands (Europe/Amsterdam) at a Unix time in milliseconds: UTC+1, and
+    /// UTC+2 from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
+    /// October (the EU's summer-time rule since 1996). Worked out here rather than with the
+    /// browser's `Intl`, whose first use costs a slow phone about 100 ms before the first screen.
+    pub fn amsterdam_from_unix_millis(millis: f64) -> Date {
+        const HOUR: f64 = 3_600_000.0;
+        let year = Date::from_unix_millis(millis).year;
+        // The last Sunday of a 31-day month; 1970-01-01 was a Thursday (weekday 4, Sunday 0).
+        let last_sunday = |month: u8| {
+            let last = Date { year, month, day: 31 }.to_days();
+            last - (last + 4).rem_euclid(7)
+        };
+        let at_one = |days: i64| days as f64 * 86_400_000.0 + HOUR;
+        let summer = (at_one(last_sunday(3))..at_one(last_sunday(10))).contains(&millis);
+        Date::from_unix_millis(millis + if summer { 2.0 * HOUR } else { HOUR })
+    }
+
     pub fn add_days(self, days: i64) -> Date {
         Date::from_days(self.to_days() + days)
     }
@@ -187,5 +204,28 @@ mod tests {
     fn from_unix_millis_is_utc_day() {
         assert_eq!(Date::from_unix_millis(0.0).to_string(), "1970-01-01");
         assert_eq!(Date::from_unix_millis(1_795_910_400_000.0).to_string(), "2026-11-29");
+    }
+
+    #[test]
+    fn the_day_in_amsterdam_follows_summer_time() {
+        let at = |utc: &str| {
+            let (day, time) = utc.split_once('T').unwrap();
+            let (h, m) = time.split_once(':').unwrap();
+            let ms = day.parse::<Date>().unwrap().to_days() as f64 * 86_400_000.0
+                + (h.parse::<f64>().unwrap() * 60.0 + m.parse::<f64>().unwrap()) * 60_000.0;
+            Date::amsterdam_from_unix_millis(ms).to_string()
+        };
+        // Winter: UTC+1.
+        assert_eq!(at("2026-12-02T22:59"), "2026-12-02");
+        assert_eq!(at("2026-12-02T23:00"), "2026-12-03");
+        assert_eq!(at("2026-12-31T23:30"), "2027-01-01");
+        // Summer (29 March to 25 October 2026): UTC+2.
+        assert_eq!(at("2026-07-01T21:59"), "2026-07-01");
+        assert_eq!(at("2026-07-01T22:00"), "2026-07-02");
+        // The changes, at 01:00 UTC on the last Sundays of March and October.
+        assert_eq!(at("2026-03-28T22:30"), "2026-03-28", "Saturday before the change: still UTC+1");
+        assert_eq!(at("2026-10-24T22:30"), "2026-10-25", "Saturday night before the change back: UTC+2");
+        assert_eq!(at("2026-10-25T22:30"), "2026-10-25", "after the change back: UTC+1");
+        assert_eq!(at("2024-03-31T00:59"), "2024-03-31");
     }
 }
