@@ -29,14 +29,6 @@ impl Content {
         self.words.guides.get(id)
     }
 
-    /// "{done} of {total} done" in this language.
-    pub fn progress_text(&self, done: usize, total: usize) -> String {
-        wegwijs_model::content::fill(
-            self.ui().progress(),
-            &[("done", &done.to_string()), ("total", &total.to_string())],
-        )
-    }
-
     /// The words of a step.
     pub fn step_words(&self, id: &str) -> Option<&StepWords> {
         self.words.steps.get(id)

@@ -75,6 +75,13 @@ pub fn download(name: &str, mime: &str, text: &str) {
     );
 }
 
+/// The element matching `selector` that an event inside a string of HTML came from (itself or
+/// the nearest ancestor), for listeners that serve a whole screen.
+pub fn event_from(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok().flatten()
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     if let Some(w) = web_sys::window() {

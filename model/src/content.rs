@@ -119,6 +119,11 @@ impl Ui {
         Ok(Ui(texts.into_boxed_slice()))
     }
 
+    /// "{done} of {total} done" in this language.
+    pub fn progress_text(&self, done: usize, total: usize) -> String {
+        fill(self.progress(), &[("done", &done.to_string()), ("total", &total.to_string())])
+    }
+
     /// Every key with its text.
     pub fn entries(&self) -> Vec<(&'static str, &str)> {
         UI_KEYS.iter().copied().zip(self.0.iter().map(String::as_str)).collect()

@@ -29,9 +29,7 @@ pub fn Notices() -> impl IntoView {
         )
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        if target.is_some_and(|t| t.closest("button").ok().flatten().is_some()) {
+        if crate::dom::event_from(&ev, "button").is_some() {
             pwa.apply_update();
         }
     };

@@ -3,7 +3,6 @@
 
 use std::fmt::Write;
 
-use wegwijs_model::content::fill;
 use wegwijs_model::plan::Item;
 use wegwijs_model::Progress;
 
@@ -28,7 +27,7 @@ impl Page<'_> {
             let Some(words) = self.words.guides.get(&guide.id) else { continue };
             let total = guide.steps.len();
             let done = progress.count_done(guide.steps.iter().map(String::as_str));
-            let text = fill(ui.progress(), &[("done", &done.to_string()), ("total", &total.to_string())]);
+            let text = ui.progress_text(done, total);
             let _ = write!(
                 out,
                 r#"<li class="card"><a class="card__link" href="{}"><h3 class="card__title">{}</h3><p class="card__summary">{}</p><p class="card__progress">{}</p><div class="meter" aria-hidden="true"><div class="meter__fill" style="width: {}%"></div></div></a></li>"#,

@@ -52,8 +52,8 @@ fn guide_view(content: &Content, guide: &Guide, words: &GuideWords) -> impl Into
     list += "</ol>";
     let steps = guide.steps.clone();
     let total = steps.len();
-    let text_of = content.clone();
-    let progress_text = move || text_of.progress_text(state.count_done(&steps), total);
+    let ui = ui.clone();
+    let progress_text = move || ui.progress_text(state.count_done(&steps), total);
     view! {
         <div inner_html=head></div>
         <p class="progress-line" aria-live="polite">{progress_text}</p>

@@ -6,7 +6,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wegwijs_model::plan::{self, Due, Item};
 use wegwijs_model::{ics, Intake, Words};
 
@@ -46,13 +45,10 @@ pub fn PlanPage() -> impl IntoView {
     // A calendar file for every open dated step (`data-ics=""`) or for the step whose button was
     // pressed; or the print dialog.
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-        if target.closest("[data-print]").ok().flatten().is_some() {
+        if dom::event_from(&ev, "[data-print]").is_some() {
             return dom::print();
         }
-        let Some(only) = target.closest("[data-ics]").ok().flatten().and_then(|b| b.get_attribute("data-ics")) else {
-            return;
-        };
+        let Some(only) = dom::event_from(&ev, "[data-ics]").and_then(|b| b.get_attribute("data-ics")) else { return };
         let only = (!only.is_empty()).then_some(only);
         let text = state
             .progress

@@ -56,8 +56,7 @@ pub fn QuestionsPage() -> impl IntoView {
         }
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        if target.and_then(|t| t.closest("[data-delete]").ok().flatten()).is_some() {
+        if dom::event_from(&ev, "[data-delete]").is_some() {
             state.delete_answers();
             drawn.update(|n| *n += 1);
         }
