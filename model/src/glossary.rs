@@ -1,6 +1,18 @@
 //! Finds the glossary's Dutch words inside a text, so each can link to its explanation. Dutch
 //! official words stay in Latin letters in every language, so one search serves all languages.
 
+/// How a language joins its own endings to a Dutch word. The link covers the Dutch word only; the
+/// ending stays plain text after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Endings {
+    /// The Dutch word stands alone ("BSN", "BSN'nizi" in Turkish: an apostrophe ends a word).
+    None,
+    /// Any ending after a hyphen, as in Somali: "gemeente-ga", "BSN-kaaga".
+    AfterHyphen,
+    /// These endings straight after the word, as in Kurmanji: "gemeenteya", "huisartsekî".
+    Listed(&'static [&'static str]),
+}
+
 /// A piece of a text: plain, or a glossary word with its glossary id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Segment<'a> {
@@ -18,10 +30,34 @@ fn is_word_char(c: Option<char>) -> bool {
     })
 }
 
+/// Whether the word ends at `at`: no letter follows, and no address goes on (".nl", "/en").
+fn ends_word(text: &str, at: usize) -> bool {
+    let mut rest = text[at..].chars();
+    let after = rest.next();
+    // Part of a web or mail address ("ind.nl"): not the word itself.
+    let in_address = matches!(after, Some('.' | '/' | '@')) && rest.next().is_some_and(|c| c.is_ascii_alphanumeric());
+    !is_word_char(after) && !in_address
+}
+
+/// Whether a Dutch word that stops at `at` in `lower` (the lowercased text) ends there, by
+/// itself or with one of the language's `endings`.
+fn ends_with_ending(lower: &str, at: usize, endings: Endings) -> bool {
+    ends_word(lower, at)
+        || match endings {
+            Endings::None => false,
+            Endings::AfterHyphen => {
+                let mut rest = lower[at..].chars();
+                rest.next() == Some('-') && rest.next().is_some_and(|c| c != '-' && is_word_char(Some(c)))
+            }
+            Endings::Listed(list) => list.iter().any(|e| lower[at..].starts_with(e) && ends_word(lower, at + e.len())),
+        }
+}
+
 /// Splits `text` into plain pieces and glossary words. `terms` are `(id, Dutch word)` pairs;
-/// matching ignores ASCII case and needs a word boundary on both sides; where words overlap the
-/// longest wins ("kindgebonden budget" over "budget"); each word links once per text.
-pub fn segments<'a>(text: &'a str, terms: &[(&'a str, &'a str)]) -> Vec<Segment<'a>> {
+/// matching ignores ASCII case and needs a word boundary on both sides, or one of the language's
+/// `endings` after the word; where words overlap the longest wins ("kindgebonden budget" over
+/// "budget"); each word links once per text.
+pub fn segments<'a>(text: &'a str, terms: &[(&'a str, &'a str)], endings: Endings) -> Vec<Segment<'a>> {
     let lower = text.to_ascii_lowercase();
     let lowered: Vec<(&str, String)> =
         terms.iter().filter(|(_, t)| !t.trim().is_empty()).map(|(id, t)| (*id, t.to_ascii_lowercase())).collect();
@@ -36,14 +72,7 @@ pub fn segments<'a>(text: &'a str, terms: &[(&'a str, &'a str)]) -> Vec<Segment<
                 lowered
                     .iter()
                     .filter(|(id, term)| !linked.contains(id) && lower[at..].starts_with(term.as_str()))
-                    .filter(|(_, term)| {
-                        let mut rest = text[at + term.len()..].chars();
-                        let after = rest.next();
-                        // Part of a web or mail address ("ind.nl"): not the word itself.
-                        let in_address = matches!(after, Some('.' | '/' | '@'))
-                            && rest.next().is_some_and(|c| c.is_ascii_alphanumeric());
-                        !is_word_char(after) && !in_address
-                    })
+                    .filter(|(_, term)| ends_with_ending(&lower, at + term.len(), endings))
                     .max_by_key(|(_, term)| term.len())
             })
             .flatten();
@@ -83,7 +112,7 @@ mod tests {
     #[test]
     fn links_words_with_boundaries_in_any_script() {
         assert_eq!(
-            segments("Show your BSN at the Gemeente.", TERMS),
+            segments("Show your BSN at the Gemeente.", TERMS, Endings::None),
             vec![
                 Text("Show your "),
                 Term { id: "bsn", text: "BSN" },
@@ -93,12 +122,12 @@ mod tests {
             ]
         );
         assert_eq!(
-            segments("اطلب DigiD الآن", TERMS),
+            segments("اطلب DigiD الآن", TERMS, Endings::None),
             vec![Text("اطلب "), Term { id: "digid", text: "DigiD" }, Text(" الآن")]
         );
-        assert_eq!(segments("BSNs and gemeentehuis", TERMS), vec![Text("BSNs and gemeentehuis")]);
+        assert_eq!(segments("BSNs and gemeentehuis", TERMS, Endings::None), vec![Text("BSNs and gemeentehuis")]);
         assert_eq!(
-            segments("DigiDé, BSN's", TERMS),
+            segments("DigiDé, BSN's", TERMS, Endings::None),
             vec![Text("DigiDé, "), Term { id: "bsn", text: "BSN" }, Text("'s")]
         );
     }
@@ -106,7 +135,7 @@ mod tests {
     #[test]
     fn longest_word_wins_and_each_links_once() {
         assert_eq!(
-            segments("Ask for kindgebonden budget. The budget is yearly.", TERMS),
+            segments("Ask for kindgebonden budget. The budget is yearly.", TERMS, Endings::None),
             vec![
                 Text("Ask for "),
                 Term { id: "kgb", text: "kindgebonden budget" },
@@ -115,7 +144,43 @@ mod tests {
                 Text(" is yearly.")
             ]
         );
-        assert_eq!(segments("BSN, BSN", TERMS), vec![Term { id: "bsn", text: "BSN" }, Text(", BSN")]);
-        assert_eq!(segments("", TERMS), vec![]);
+        assert_eq!(segments("BSN, BSN", TERMS, Endings::None), vec![Term { id: "bsn", text: "BSN" }, Text(", BSN")]);
+        assert_eq!(segments("", TERMS, Endings::None), vec![]);
+    }
+
+    #[test]
+    fn somali_endings_after_a_hyphen_keep_the_link() {
+        let so = Endings::AfterHyphen;
+        assert_eq!(
+            segments("Tag gemeente-ga, keen BSN-kaaga.", TERMS, so),
+            vec![
+                Text("Tag "),
+                Term { id: "gemeente", text: "gemeente" },
+                Text("-ga, keen "),
+                Term { id: "bsn", text: "BSN" },
+                Text("-kaaga.")
+            ]
+        );
+        // A hyphen with nothing after it, or a Dutch compound, is not an ending.
+        assert_eq!(segments("BSN- en gemeentehuis", TERMS, so), vec![Text("BSN- en gemeentehuis")]);
+        assert_eq!(segments("gemeente-ga", TERMS, Endings::None), vec![Text("gemeente-ga")]);
+    }
+
+    #[test]
+    fn kurmanji_endings_are_listed() {
+        let kmr = Endings::Listed(&["ya", "yê", "ekî", "ê"]);
+        assert_eq!(
+            segments("Li gemeenteya xwe, DigiDê", TERMS, kmr),
+            vec![
+                Text("Li "),
+                Term { id: "gemeente", text: "gemeente" },
+                Text("ya xwe, "),
+                Term { id: "digid", text: "DigiD" },
+                Text("ê")
+            ]
+        );
+        // An ending that is not listed, or a listed one that goes on, is another word.
+        assert_eq!(segments("gemeentelijke gemeenteyan", TERMS, kmr), vec![Text("gemeentelijke gemeenteyan")]);
+        assert_eq!(segments("bsn.nl", TERMS, kmr), vec![Text("bsn.nl")]);
     }
 }

@@ -5,6 +5,8 @@
 //! language for `/`, to set `dir="rtl"` at once, and to say "could not load" when content
 //! cannot be fetched.
 
+use crate::glossary::Endings;
+
 /// Writing direction of a language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -78,7 +80,15 @@ pub struct Language {
     /// The translation status in the language itself, shown in the language chooser; empty for
     /// source languages.
     pub status_label: &'static str,
+    /// How the language joins its own endings to a Dutch word, so glossary links survive them.
+    pub endings: Endings,
 }
+
+/// Kurmanji's endings on a Dutch word: the ezafe (-a, -ê, -ên; -ya, -yê, -yên after a vowel),
+/// the indefinite (-ek, -yek) with its oblique forms, and the oblique (-î, -an).
+const KURMANJI_ENDINGS: &[&str] = &[
+    "a", "ê", "ên", "ya", "yê", "yên", "ek", "eke", "ekê", "ekî", "yek", "yeke", "yekê", "yekî", "î", "yî", "an", "yan",
+];
 
 /// Every language, in the order of the language chooser. Dutch is the source language.
 pub static LANGUAGES: &[Language] = &[
@@ -93,6 +103,7 @@ pub static LANGUAGES: &[Language] = &[
         not_on_phone: "Deze taal staat nog niet op deze telefoon. Maak verbinding met internet en probeer het opnieuw.",
         retry: "Opnieuw proberen",
         status_label: "",
+        endings: Endings::None,
     },
     Language {
         code: "en",
@@ -105,6 +116,7 @@ pub static LANGUAGES: &[Language] = &[
         not_on_phone: "This language is not on this phone yet. Connect to the internet and try again.",
         retry: "Try again",
         status_label: "",
+        endings: Endings::None,
     },
     Language {
         code: "ar",
@@ -117,6 +129,7 @@ pub static LANGUAGES: &[Language] = &[
         not_on_phone: "هذه اللغة ليست على هذا الهاتف بعد. اتصل بالإنترنت وحاول مرة أخرى.",
         retry: "حاول مرة أخرى",
         status_label: "ترجمة آلية",
+        endings: Endings::None,
     },
     Language {
         code: "ti",
@@ -129,6 +142,7 @@ pub static LANGUAGES: &[Language] = &[
         not_on_phone: "እዚ ቋንቋ ገና ኣብዚ ስልኪ የለን። ምስ ኢንተርነት ተራኸቡ እሞ ደጊምኩም ፈትኑ።",
         retry: "ደጊምኩም ፈትኑ",
         status_label: "ትርጉም ማሽን",
+        endings: Endings::None,
     },
     Language {
         code: "prs",
@@ -141,6 +155,7 @@ pub static LANGUAGES: &[Language] = &[
         not_on_phone: "این زبان هنوز در این تلیفون نیست. به انترنت وصل شوید و دوباره کوشش کنید.",
         retry: "دوباره کوشش کنید",
         status_label: "ترجمه ماشینی",
+        endings: Endings::None,
     },
     Language {
         code: "fa",
@@ -153,6 +168,7 @@ pub static LANGUAGES: &[Language] = &[
         not_on_phone: "این زبان هنوز روی این تلفن نیست. به اینترنت وصل شوید و دوباره امتحان کنید.",
         retry: "دوباره امتحان کنید",
         status_label: "ترجمه ماشینی",
+        endings: Endings::None,
     },
     Language {
         code: "ps",
@@ -165,6 +181,7 @@ pub static LANGUAGES: &[Language] = &[
         not_on_phone: "دا ژبه لا په دې تلیفون کې نشته. له انټرنېټ سره وصل شئ او بیا هڅه وکړئ.",
         retry: "بیا هڅه وکړئ",
         status_label: "ماشیني ژباړه",
+        endings: Endings::None,
     },
     Language {
         code: "tr",
@@ -177,6 +194,7 @@ pub static LANGUAGES: &[Language] = &[
         not_on_phone: "Bu dil henüz bu telefonda yok. İnternete bağlanın ve tekrar deneyin.",
         retry: "Tekrar deneyin",
         status_label: "Makine çevirisi",
+        endings: Endings::None,
     },
     Language {
         code: "kmr",
@@ -189,6 +207,7 @@ pub static LANGUAGES: &[Language] = &[
         not_on_phone: "Ev ziman hîn li ser vê telefonê nîne. Bi înternetê ve girê bide û dîsa biceribîne.",
         retry: "Dîsa biceribîne",
         status_label: "Wergera makîneyê",
+        endings: Endings::Listed(KURMANJI_ENDINGS),
     },
     Language {
         code: "so",
@@ -201,6 +220,7 @@ pub static LANGUAGES: &[Language] = &[
         not_on_phone: "Luqaddan weli kuma jirto taleefankan. Ku xirir internetka oo mar kale isku day.",
         retry: "Mar kale isku day",
         status_label: "Turjumaad mashiin",
+        endings: Endings::AfterHyphen,
     },
 ];
 

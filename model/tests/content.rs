@@ -133,3 +133,77 @@ fn bad_files_give_clear_errors() {
     let err = Words::from_json("lang/xx.json", "{").unwrap_err();
     assert!(err.0.starts_with("lang/xx.json: "), "{err}");
 }
+
+/// Every text of every step of a language, with where it is.
+fn step_texts(words: &Words) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (id, s) in &words.steps {
+        let parts = [&s.title, &s.why, &s.helper].into_iter().chain(&s.actions).chain(&s.bring);
+        let optional = [&s.deadline, &s.applies, &s.uncertain].into_iter().flatten();
+        out.extend(parts.chain(optional).map(|t| (id.clone(), t.clone())));
+    }
+    out
+}
+
+/// Words that start like a glossary word but are not one with an ending: Dutch compounds and
+/// words of the language itself. Anything else the test finds unlinked is a matcher bug.
+const NOT_AN_ENDING: &[&str] = &[
+    "gemeentelijke",
+    "huisartsenpost",
+    "indicatie",
+    "leerplichtambtenaar",
+    "leerplichtambtenaar-ka",
+    "toeslagen",
+    "zorgverzekeringslijn",
+    "zorgverzekeringslijn-na",
+    // Somali "isku", "iska", "iskeed" (self, together), not ISK.
+    "isku",
+    "isku-filnaanshaha",
+    "iska",
+    "iskeed",
+];
+
+#[test]
+fn glossary_words_with_somali_and_kurmanji_endings_are_linked() {
+    use wegwijs_model::glossary::{segments, Endings, Segment};
+    let structure = structure();
+    let terms: Vec<(&str, &str)> = structure.glossary.iter().map(|t| (t.id.as_str(), t.term.as_str())).collect();
+    // The whole words in `t` that start with a glossary word and go on with a letter, or with
+    // "-" and a letter, and whose glossary word is not linked in `t`.
+    let unlinked = |t: &str, endings: Endings| -> Vec<String> {
+        let linked: Vec<&str> = segments(t, &terms, endings)
+            .into_iter()
+            .filter_map(|s| if let Segment::Term { id, .. } = s { Some(id) } else { None })
+            .collect();
+        let lower = t.to_lowercase();
+        let mut out = Vec::new();
+        for (id, term) in terms.iter().filter(|(id, _)| !linked.contains(id)) {
+            let term = term.to_lowercase();
+            for (at, _) in lower.match_indices(&term) {
+                let rest: String =
+                    lower[at + term.len()..].chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
+                let starts_word = !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric);
+                if starts_word && rest.trim_start_matches('-').chars().next().is_some_and(char::is_alphabetic) {
+                    out.push(format!("{id}: {term}{rest}"));
+                }
+            }
+        }
+        out
+    };
+    for code in ["so", "kmr"] {
+        let lang = Language::by_code(code).unwrap();
+        let texts = step_texts(&words(code));
+        let count = |endings| texts.iter().filter(|(_, t)| !unlinked(t, endings).is_empty()).count();
+        println!(
+            "{code}: step texts with an unlinked glossary word: {} by whole words, {} with endings",
+            count(Endings::None),
+            count(lang.endings)
+        );
+        for (step, t) in &texts {
+            for found in unlinked(t, lang.endings) {
+                let word = found.split_once(": ").unwrap().1;
+                assert!(NOT_AN_ENDING.contains(&word), "{code} {step}: {found} is not linked in {t:?}");
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use wegwijs_model::glossary::{segments, Segment};
+use wegwijs_model::language::Language;
 
 use crate::content::Content;
 use crate::routes;
@@ -23,15 +24,16 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// `text` as HTML, each glossary word (once) a link to its entry in the glossary of `lang`.
-pub fn linked_html(text: &str, terms: &[(&str, &str)], lang: &str) -> String {
-    segments(text, terms)
+/// `text` as HTML, each glossary word (once, also with one of `lang`'s endings) a link to its entry
+/// in the glossary of `lang`.
+pub fn linked_html(text: &str, terms: &[(&str, &str)], lang: &Language) -> String {
+    segments(text, terms, lang.endings)
         .into_iter()
         .map(|segment| match segment {
             Segment::Text(t) => escape(t),
             Segment::Term { id, text } => format!(
                 r#"<a class="term" href="{}" lang="nl" dir="ltr">{}</a>"#,
-                escape(&routes::glossary_entry(lang, id)),
+                escape(&routes::glossary_entry(lang.code, id)),
                 escape(text)
             ),
         })
@@ -44,7 +46,7 @@ pub fn GlossaryText(text: String) -> impl IntoView {
     let content = expect_context::<Content>();
     let terms: Vec<(&str, &str)> =
         content.structure.glossary.iter().map(|t| (t.id.as_str(), t.term.as_str())).collect();
-    view! { <span inner_html=linked_html(&text, &terms, content.lang.code)></span> }
+    view! { <span inner_html=linked_html(&text, &terms, content.lang)></span> }
 }
 
 #[cfg(test)]
@@ -54,10 +56,15 @@ mod tests {
     #[test]
     fn escapes_and_links() {
         let terms = [("bsn", "BSN")];
+        let lang = |code| Language::by_code(code).unwrap();
         assert_eq!(
-            linked_html("Your BSN <b>& \"more\"", &terms, "ar"),
+            linked_html("Your BSN <b>& \"more\"", &terms, lang("ar")),
             r#"Your <a class="term" href="/ar/glossary/#bsn" lang="nl" dir="ltr">BSN</a> &lt;b&gt;&amp; &quot;more&quot;"#
         );
-        assert_eq!(linked_html("<script>", &[], "en"), "&lt;script&gt;");
+        assert_eq!(linked_html("<script>", &[], lang("en")), "&lt;script&gt;");
+        assert_eq!(
+            linked_html("BSN-kaaga", &terms, lang("so")),
+            r#"<a class="term" href="/so/glossary/#bsn" lang="nl" dir="ltr">BSN</a>-kaaga"#
+        );
     }
 }

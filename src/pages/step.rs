@@ -81,10 +81,10 @@ fn StepView(content: Content, guide: Guide, step: Step, words: StepWords) -> imp
 /// part saves about 5 KB brotli of wasm on every first visit.
 fn body_html(content: &Content, step: &Step, words: &StepWords) -> String {
     let ui = content.ui();
-    let lang = content.lang.code;
+    let (language, lang) = (content.lang, content.lang.code);
     let terms: Vec<(&str, &str)> =
         content.structure.glossary.iter().map(|t| (t.id.as_str(), t.term.as_str())).collect();
-    let text = |t: &str| linked_html(t, &terms, lang);
+    let text = |t: &str| linked_html(t, &terms, language);
     let section = |class: &str, heading: Option<&str>, inner: String| {
         let h = heading.map(|h| format!("<h2>{}</h2>", escape(h))).unwrap_or_default();
         format!(r#"<section class="step__section{class}">{h}{inner}</section>"#)
