@@ -69,12 +69,23 @@ pub fn words_url(code: &str) -> String {
     format!("/content/lang/{code}.json")
 }
 
+/// The browser's own message for a failed fetch. Only the JavaScript and gloo variants can occur
+/// for a text body; formatting the JSON variant would put serde_json's and std's error texts
+/// into the wasm (about 1 KB brotli).
+fn network_error(e: gloo_net::Error) -> LoadError {
+    LoadError::Network(match e {
+        gloo_net::Error::JsError(js) => format!("{}: {}", js.name, js.message),
+        gloo_net::Error::GlooError(message) => message,
+        _ => "the response could not be read".to_owned(),
+    })
+}
+
 async fn fetch_text(url: &str) -> Result<String, LoadError> {
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| LoadError::Network(e.to_string()))?;
+    let response = gloo_net::http::Request::get(url).send().await.map_err(network_error)?;
     if !response.ok() {
         return Err(LoadError::Status { url: url.to_owned(), status: response.status() });
     }
-    response.text().await.map_err(|e| LoadError::Network(e.to_string()))
+    response.text().await.map_err(network_error)
 }
 
 /// Parses a content file with the browser's `JSON.parse` and reads it with `read` (serde would
