@@ -6,7 +6,9 @@
 //
 // One cache per build ("wegwijs-<BUILD>") holds the shell, code, style and the content of that
 // build together, each file checked against its hash, so one build's wasm never meets another
-// build's content. The languages a person uses are added to it as they are fetched; an update
+// build's content. A language is two files, its index (`/content/lang/<code>.json`) and the rest
+// of its words (`/content/more/<code>.json`). The languages a person uses are added to it as they
+// are fetched; an update
 // copies the same languages from the new build before it may take over, and the old build's
 // cache is removed only once the new worker controls the page.
 'use strict';
@@ -15,7 +17,7 @@ const BUILD = '';
 const FILES = [];
 
 const CACHE = `wegwijs-${BUILD}`;
-const LANG = /^\/content\/lang\/([a-z]+)\.json$/;
+const LANG = /^\/content\/(?:lang|more)\/([a-z]+)\.json$/;
 const SHELL = '/index.html';
 const NAVIGATION_TIMEOUT_MS = 3000;
 const byUrl = new Map(FILES.map((f) => [f.url, f]));
@@ -54,7 +56,8 @@ async function keptLanguages() {
 
 async function keep(codes) {
   const cache = await caches.open(CACHE);
-  const wanted = [...codes].map((code) => byUrl.get(`/content/lang/${code}.json`)).filter(Boolean);
+  const wanted = [...codes].flatMap((code) => [`/content/lang/${code}.json`, `/content/more/${code}.json`])
+    .map((url) => byUrl.get(url)).filter(Boolean);
   const missing = [];
   for (const file of wanted) {
     if (!(await cache.match(file.url))) missing.push(file);
@@ -90,12 +93,17 @@ self.addEventListener('message', (event) => {
   } else if (type === 'languages') {
     event.waitUntil((async () => {
       const cache = await caches.open(CACHE);
-      const list = [];
+      // One entry per language, its two files together: kept when both are.
+      const byCode = new Map();
       for (const file of FILES) {
         const match = LANG.exec(file.url);
-        if (match) list.push({ code: match[1], size: file.size, kept: Boolean(await cache.match(file.url)) });
+        if (!match) continue;
+        const entry = byCode.get(match[1]) ?? { code: match[1], size: 0, kept: true };
+        entry.size += file.size;
+        entry.kept &&= Boolean(await cache.match(file.url));
+        byCode.set(match[1], entry);
       }
-      reply({ ok: true, languages: list });
+      reply({ ok: true, languages: [...byCode.values()] });
     })());
   }
 });

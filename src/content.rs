@@ -1,5 +1,8 @@
 //! Fetches content on demand: the language-independent structure once, and the words of each
-//! language when first needed; both stay in memory for the session (and in the browser's cache).
+//! language when first needed, in two parts (`wegwijs_model::content::split`): the index every
+//! screen starts from, and the rest (step bodies, glossary explanations) for the step and
+//! glossary screens, fetched in the background after the first screen. All of it stays in
+//! memory for the session (and in the browser's cache).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -8,6 +11,7 @@ use std::sync::Arc;
 
 use wasm_bindgen::JsValue;
 
+use wegwijs_model::content::split;
 use wegwijs_model::{GuideWords, Language, StepWords, Structure, Ui, Words};
 
 /// Everything a page needs to show content in one language.
@@ -15,6 +19,8 @@ use wegwijs_model::{GuideWords, Language, StepWords, Structure, Ui, Words};
 pub struct Content {
     pub lang: &'static Language,
     pub structure: Arc<Structure>,
+    /// The index's words, or all of them after [`Content::complete`]: the step bodies and the
+    /// glossary's explanations are empty in the index.
     pub words: Arc<Words>,
 }
 
@@ -59,15 +65,11 @@ impl fmt::Display for LoadError {
 thread_local! {
     static STRUCTURE: RefCell<Option<Arc<Structure>>> = const { RefCell::new(None) };
     static WORDS: RefCell<HashMap<&'static str, Arc<Words>>> = RefCell::new(HashMap::new());
+    static ALL_WORDS: RefCell<HashMap<&'static str, Arc<Words>>> = RefCell::new(HashMap::new());
 }
 
 /// The URL of the structure file.
 pub const STRUCTURE_URL: &str = "/content/structure.json";
-
-/// The URL of a language's words.
-pub fn words_url(code: &str) -> String {
-    format!("/content/lang/{code}.json")
-}
 
 /// The browser's own message for a failed fetch. Only the JavaScript and gloo variants can occur
 /// for a text body; formatting the JSON variant would put serde_json's and std's error texts
@@ -109,11 +111,43 @@ async fn words(lang: &'static Language) -> Result<Arc<Words>, LoadError> {
     if let Some(w) = WORDS.with_borrow(|w| w.get(lang.code).cloned()) {
         return Ok(w);
     }
-    let url = words_url(lang.code);
+    let url = split::index_url(lang.code);
     let text = fetch_text(&url).await?;
     let words: Arc<Words> = Arc::new(parse(&url, &text, crate::read::words)?);
     WORDS.with_borrow_mut(|w| w.insert(lang.code, words.clone()));
     Ok(words)
+}
+
+/// A language's words in full, from memory or else fetched: the index, then the rest read into a
+/// copy of it.
+pub async fn all_words(lang: &'static Language) -> Result<Arc<Words>, LoadError> {
+    if let Some(w) = all_words_now(lang) {
+        return Ok(w);
+    }
+    // The index is read again rather than cloned: a `Clone` of `Words` costs the wasm more than
+    // reading a file the browser has in its cache.
+    let index_url = split::index_url(lang.code);
+    let url = split::more_url(lang.code);
+    let (index, more) = futures::future::join(fetch_text(&index_url), fetch_text(&url)).await;
+    let mut all = parse(&index_url, &index?, crate::read::words)?;
+    let value = js_sys::JSON::parse(&more?).map_err(|_| LoadError::Invalid(format!("{url}: not valid JSON")))?;
+    crate::read::more(&value, &mut all)
+        .map_err(|field| LoadError::Invalid(format!("{url}: \"{field}\" is missing or not valid")))?;
+    let all = Arc::new(all);
+    ALL_WORDS.with_borrow_mut(|w| w.insert(lang.code, all.clone()));
+    Ok(all)
+}
+
+/// A language's words in full if they are in memory already.
+pub fn all_words_now(lang: &'static Language) -> Option<Arc<Words>> {
+    ALL_WORDS.with_borrow(|w| w.get(lang.code).cloned())
+}
+
+impl Content {
+    /// This content with all of its language's words.
+    pub fn complete(&self, words: Arc<Words>) -> Content {
+        Content { words, ..self.clone() }
+    }
 }
 
 /// The Dutch words, for showing the Dutch title beside a step (the plan and its printout), or

@@ -118,7 +118,8 @@ fn step(s: &JsValue) -> Result<Step, Error> {
         applies: if applies.is_null() || applies.is_undefined() { None } else { Some(condition(&applies)?) },
         deadline: rules(&deadline)?,
         links,
-        source: Source { org: string(&source, "org")?, url: string(&source, "url")?, checked },
+        // The reason for a home-page source is for the content checks; the app has no use for it.
+        source: Source { org: string(&source, "org")?, url: string(&source, "url")?, checked, home_page: None },
         uncertain: boolean(s, "uncertain")?,
         keywords: strings(s, "keywords")?,
     })
@@ -238,7 +239,8 @@ fn texts(value: &JsValue, key: Error) -> Result<BTreeMap<String, String>, Error>
     Ok(out)
 }
 
-/// `content/lang/{code}.json`.
+/// A language's index, `/content/lang/{code}.json` (see `wegwijs_model::content::split`): the
+/// step bodies and the glossary stay empty until [`more`] reads them.
 pub fn words(value: &JsValue) -> Result<Words, Error> {
     let ui_value = get(value, "ui");
     let ui = Ui::from_lookup(|key| get(&ui_value, key).as_string())?;
@@ -252,17 +254,36 @@ pub fn words(value: &JsValue) -> Result<Words, Error> {
             id,
             StepWords {
                 title: string(&s, "title")?,
-                why: string(&s, "why")?,
-                actions: strings(&s, "do")?,
-                bring: strings(&s, "bring")?,
-                helper: string(&s, "helper")?,
                 deadline: optional_string(&s, "deadline")?,
                 applies: optional_string(&s, "applies")?,
-                uncertain: optional_string(&s, "uncertain")?,
+                why: String::new(),
+                actions: Vec::new(),
+                bring: Vec::new(),
+                helper: String::new(),
+                uncertain: None,
             },
         );
     }
-    Ok(Words { ui, guides, steps, glossary: texts(value, "glossary")?, intake: texts(value, "intake")? })
+    Ok(Words { ui, guides, steps, glossary: BTreeMap::new(), intake: texts(value, "intake")? })
+}
+
+/// The rest of a language's words, `/content/more/{code}.json`, read into its index: a body for
+/// every step of the index, and the glossary.
+pub fn more(value: &JsValue, words: &mut Words) -> Result<(), Error> {
+    let steps = get(value, "steps");
+    for (id, step) in words.steps.iter_mut() {
+        let s = get(&steps, id);
+        if !s.is_object() {
+            return Err("steps");
+        }
+        step.why = string(&s, "why")?;
+        step.actions = strings(&s, "do")?;
+        step.bring = strings(&s, "bring")?;
+        step.helper = string(&s, "helper")?;
+        step.uncertain = optional_string(&s, "uncertain")?;
+    }
+    words.glossary = texts(value, "glossary")?;
+    Ok(())
 }
 
 fn stamp(value: &JsValue, key: Error) -> Result<Stamp, Error> {

@@ -49,9 +49,19 @@ fn the_browser_reads_every_content_file_as_serde_does() {
     assert_eq!(read::structure(&js_sys::JSON::parse(text).unwrap()), Ok(native));
     assert_eq!(CONTENT.len(), wegwijs_model::LANGUAGES.len(), "a language file is missing here");
     for (code, text) in CONTENT {
+        // As the build serves it: the index, and the rest read into it.
         let native: wegwijs_model::Words = serde_json::from_str(text).unwrap();
-        assert_eq!(read::words(&js_sys::JSON::parse(text).unwrap()), Ok(native), "{code}");
+        let (index, more) = wegwijs_model::content::split::split(text).unwrap();
+        let mut words = read::words(&js_sys::JSON::parse(&index).unwrap()).unwrap();
+        assert_eq!(words.steps.len(), native.steps.len(), "{code}");
+        read::more(&js_sys::JSON::parse(&more).unwrap(), &mut words).unwrap();
+        assert_eq!(words, native, "{code}");
     }
+    // The rest of another build, lacking a step of this index, is refused rather than half read.
+    let (index, _) = wegwijs_model::content::split::split(CONTENT[0].1).unwrap();
+    let mut words = read::words(&js_sys::JSON::parse(&index).unwrap()).unwrap();
+    let stale = r#"{"steps":{},"glossary":{}}"#;
+    assert_eq!(read::more(&js_sys::JSON::parse(stale).unwrap(), &mut words), Err("steps"));
 }
 
 #[wasm_bindgen_test]

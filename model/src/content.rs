@@ -66,6 +66,10 @@ pub struct Source {
     pub org: String,
     pub url: String,
     pub checked: Date,
+    /// Why a domain's home page is the best source there is, for the rare step that has no page of
+    /// its own; without it, a home page as source is a content error (`checks::is_home_page`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_page: Option<String>,
 }
 
 /// A Dutch official word explained in the glossary.
@@ -346,5 +350,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
 }
 
 mod checks;
+pub mod split;
 
 pub use checks::{is_official_url, OFFICIAL_DOMAINS, RESERVED_IDS};

@@ -4,7 +4,37 @@ use leptos::prelude::*;
 use wegwijs_model::Language;
 
 use crate::components::escape;
-use crate::content::LoadError;
+use crate::content::{self, Content, LoadError};
+
+/// `view` of `content` with all of its language's words, for the screens that show step bodies or
+/// the glossary: at once when they are in memory (the frame fetches them in the background after
+/// the first screen), else after a skeleton while they load, or with a way to try again.
+pub fn with_all_words(content: Content, view: Box<dyn Fn(Content) -> AnyView + Send + Sync>) -> AnyView {
+    let lang = content.lang;
+    // The same type as the frame's signal, so the wasm holds its code once.
+    let words: RwSignal<Option<Result<Content, LoadError>>> =
+        RwSignal::new(content::all_words_now(lang).map(|all| Ok(content.complete(all))));
+    let attempt = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        attempt.track();
+        if !matches!(words.get_untracked(), Some(Ok(_))) {
+            let content = content.clone();
+            leptos::task::spawn_local(async move {
+                words.set(Some(content::all_words(lang).await.map(|all| content.complete(all))))
+            });
+        }
+    });
+    let retry = Callback::new(move |()| {
+        words.set(None);
+        attempt.update(|n| *n += 1);
+    });
+    (move || match words.get() {
+        None => view! { <Skeleton/> }.into_any(),
+        Some(Err(error)) => view! { <LoadErrorView lang=lang error=error on_retry=retry/> }.into_any(),
+        Some(Ok(all)) => view(all),
+    })
+    .into_any()
+}
 
 /// Grey bars in the shape of a page, the same as the static shell in `index.html`.
 #[component]

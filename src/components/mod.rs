@@ -8,6 +8,6 @@ mod ticks;
 
 pub use glossary_text::{escape, GlossaryText};
 pub use header::{LanguagePicker, SiteHeader};
-pub use loading::{LoadErrorView, Skeleton};
+pub use loading::{with_all_words, LoadErrorView, Skeleton};
 pub use notices::Notices;
 pub use ticks::{checkbox, Ticks};

@@ -3,14 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::components::escape;
+use crate::components::{escape, with_all_words};
 use crate::content::Content;
 use crate::{dom, routes};
 
 /// The glossary.
 #[component]
 pub fn GlossaryPage() -> impl IntoView {
-    let content = expect_context::<Content>();
+    with_all_words(expect_context::<Content>(), Box::new(|content| glossary(content).into_any()))
+}
+
+fn glossary(content: Content) -> impl IntoView {
     let ui = content.ui();
     dom::set_title(ui.glossary());
     // Opened from a shared or reloaded address such as `/ar/glossary/#bsn`, the word did not

@@ -78,11 +78,17 @@ pub fn Layout() -> impl IntoView {
             }
         });
     });
-    // The language on screen is kept on the phone, so it opens offline next time.
+    // The language on screen is kept on the phone, so it opens offline next time; the rest of
+    // its words come now, so a step or the glossary opens at once.
     let pwa = expect_context::<Pwa>();
     Effect::new(move |_| {
         if let Some(Ok(content)) = loaded.get() {
             pwa.keep(content.lang.code);
+            let lang = content.lang;
+            leptos::task::spawn_local(async move {
+                // A failure shows only if the person opens a step, which fetches again.
+                let _ = content::all_words(lang).await;
+            });
         }
     });
     let retry = Callback::new(move |()| {

@@ -7,7 +7,7 @@ use wegwijs_model::content::fill;
 use wegwijs_model::{Guide, Step, StepWords};
 
 use crate::components::glossary_text::linked_html;
-use crate::components::{checkbox, escape, Ticks};
+use crate::components::{checkbox, escape, with_all_words, Ticks};
 use crate::content::Content;
 use crate::pages::NotFoundView;
 use crate::storage::ProgressState;
@@ -16,13 +16,16 @@ use crate::{dom, routes};
 /// A step, or not found.
 #[component]
 pub fn StepPage(guide: String, step: String) -> impl IntoView {
-    let content = expect_context::<Content>();
+    with_all_words(expect_context::<Content>(), Box::new(move |content| step_page(content, &guide, &step).into_any()))
+}
+
+fn step_page(content: Content, guide: &str, step: &str) -> impl IntoView {
     let found = content
         .structure
-        .guide(&guide)
-        .filter(|g| g.steps.contains(&step))
-        .zip(content.structure.step(&step))
-        .zip(content.step_words(&step));
+        .guide(guide)
+        .filter(|g| g.steps.iter().any(|s| s == step))
+        .zip(content.structure.step(step))
+        .zip(content.step_words(step));
     match found {
         Some(((guide, step), words)) => view! {
             <StepView content=content.clone() guide=guide.clone() step=step.clone() words=words.clone()/>

@@ -54,8 +54,12 @@ describe('languages and addresses', () => {
     await screen.heading().waitFor();
     assert.equal(await screen.heading().textContent(), nl.steps[step].title);
     assert.match(await page.title(), new RegExp(nl.steps[step].title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
-    const checked = nl.ui.last_checked.replace('{date}', '');
-    assert.ok((await page.locator('.step__source').textContent()).includes(checked.trim().replace(/:$/, '')));
+    // The footer says what the date means, around the date the step was compared with its source.
+    const footer = await page.locator('.step__source').textContent();
+    const { checked, org } = structure.steps.find((s) => s.id === step).source;
+    for (const part of [...nl.ui.last_checked.split('{date}'), checked.slice(0, 4), org]) {
+      assert.ok(footer.includes(part.trim()), `${JSON.stringify(part)} in ${footer}`);
+    }
     assert.deepEqual(page.errors, []);
     await page.context().close();
   });
@@ -130,6 +134,17 @@ describe('bad content and bad connections', () => {
     await page.goto(`${app.base}/ar/`);
     await page.getByRole('button', { name: loadError.ar }).waitFor();
     assert.deepEqual(await new Screen(page, app.base).direction(), ['ar', 'rtl']);
+
+    // The rest of a language's words (step bodies, the glossary) comes apart from the index: when
+    // it fails, a step says so and can be tried again.
+    const step = firstWeeks.steps[0];
+    await page.route('**/content/more/en.json', (r) => r.abort('internetdisconnected'));
+    await page.goto(`${app.base}/en/first-weeks/${step}`);
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    await page.unroute('**/content/more/en.json');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('heading', { level: 1, name: en.steps[step].title }).waitFor();
+    await page.getByText(en.steps[step].why).waitFor();
     await page.context().close();
   });
 });

@@ -99,8 +99,8 @@ export function watch(page) {
 export async function untilOffline(page) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
   const lang = await page.evaluate(() => document.documentElement.lang);
-  await page.waitForFunction(async (l) => Boolean(await caches.match(`/content/lang/${l}.json`)), lang,
-    { timeout: 20000, polling: 100 });
+  const kept = async (l) => Boolean(await caches.match(`/content/lang/${l}.json`) && await caches.match(`/content/more/${l}.json`));
+  await page.waitForFunction(kept, lang, { timeout: 20000, polling: 100 });
 }
 
 /** Runs axe-core on the page; returns the serious and critical violations. */

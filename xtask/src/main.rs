@@ -1,6 +1,7 @@
 //! Build helpers for Wegwijs, run by the Makefile:
 //! - `finish DIST`, after Trunk and terser: strips the white space from content JSON (kept
-//!   readable in `content/` for translators), writes the service worker's precache list from the
+//!   readable in `content/` for translators), splits each language into the index a first visit
+//!   needs and the rest (`wegwijs_model::content::split`), writes the service worker's precache list from the
 //!   final bytes (`precache`), then writes `.br` and `.gz` beside every text and wasm file the
 //!   server serves, so browsers on slow connections get the smallest bytes without the server
 //!   compressing.
@@ -13,6 +14,8 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use wegwijs_model::content::split;
 
 const COMPRESSIBLE: &[&str] = &["html", "js", "wasm", "css", "json", "svg", "webmanifest", "txt"];
 
@@ -89,11 +92,25 @@ fn minify_json(text: &str) -> String {
 }
 
 fn finish(dist: &Path) -> Result<(), String> {
+    let write = |path: &Path, text: &str| std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()));
     for path in files(dist)? {
         if extension(&path) == "json" {
             let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            std::fs::write(&path, minify_json(&text)).map_err(|e| format!("{}: {e}", path.display()))?;
+            write(&path, &minify_json(&text))?;
         }
+    }
+    let languages = dist.join("content/lang");
+    for path in files(&languages)?.into_iter().filter(|p| extension(p) == "json") {
+        let code = path.file_stem().and_then(|s| s.to_str()).ok_or(format!("{}: no language code", path.display()))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if split::is_index(&text) {
+            continue;
+        }
+        let (index, more) = split::split(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let more_path = dist.join(split::more_url(code).trim_start_matches('/'));
+        std::fs::create_dir_all(more_path.parent().expect("a file in a folder")).map_err(|e| e.to_string())?;
+        write(&path, &index)?;
+        write(&more_path, &more)?;
     }
     let entries = precache::write(dist, &files(dist)?, |data| brotli(data).len())?;
     println!("precache list: {} files in {}", entries.len(), dist.join("sw.js").display());
@@ -140,7 +157,8 @@ fn bench(dist: &Path) -> Result<(), String> {
         return Err(format!("no built app at {}: run `make build` first", index.display()));
     }
     let mut kinds: BTreeMap<&str, Size> = BTreeMap::new();
-    let mut languages: BTreeMap<String, Size> = BTreeMap::new();
+    // Per language: the index a first visit needs, and the rest.
+    let mut languages: BTreeMap<String, (Size, Size)> = BTreeMap::new();
     let mut structure = Size::default();
     // What a first visit waits for, and what the service worker fetches after it.
     let mut critical = Size::default();
@@ -153,8 +171,13 @@ fn bench(dist: &Path) -> Result<(), String> {
         let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let size = Size { raw: data.len(), br: brotli(&data).len() };
         let rel = path.strip_prefix(dist).unwrap_or(&path).to_string_lossy().replace('\\', "/");
-        if rel.starts_with("content/lang/") && ext == "json" {
-            languages.insert(rel.trim_start_matches("content/lang/").trim_end_matches(".json").to_owned(), size);
+        let code = |folder: &str| rel.strip_prefix(folder).and_then(|r| r.strip_suffix(".json")).map(str::to_owned);
+        if let Some(code) = code("content/lang/") {
+            languages.entry(code).or_default().0 = size;
+            continue;
+        }
+        if let Some(code) = code("content/more/") {
+            languages.entry(code).or_default().1 = size;
             continue;
         }
         if rel == "content/structure.json" {
@@ -190,27 +213,36 @@ fn bench(dist: &Path) -> Result<(), String> {
     }
     println!("{:<26} {:>10} {:>10}", "content/structure.json", kb(structure.raw), kb(structure.br));
     println!();
-    println!("{:<26} {:>10} {:>10}", "content per language", "raw", "brotli");
+    println!("{:<26} {:>10} {:>10} {:>10} {:>10}", "content per language", "index raw", "brotli", "rest raw", "brotli");
     let mut all_languages = Size::default();
-    for (code, size) in &languages {
-        println!("{:<26} {:>10} {:>10}", code, kb(size.raw), kb(size.br));
-        all_languages += *size;
+    for (code, (index, more)) in &languages {
+        println!("{:<26} {:>10} {:>10} {:>10} {:>10}", code, kb(index.raw), kb(index.br), kb(more.raw), kb(more.br));
+        all_languages += *index;
+        all_languages += *more;
     }
-    let largest = languages.iter().max_by_key(|(_, s)| s.br).map(|(c, s)| (c.clone(), *s));
+    let largest = languages.iter().max_by_key(|(_, (index, _))| index.br).map(|(c, s)| (c.clone(), *s));
+    let Some((code, (index, more))) = largest else { return Err("no language files in the build".into()) };
+    let largest_more = languages.iter().max_by_key(|(_, (_, more))| more.br).map(|(c, (_, m))| (c.clone(), *m));
+    let (more_code, most) = largest_more.expect("at least one language");
     println!();
     critical += structure;
-    let Some((code, size)) = largest else { return Err("no language files in the build".into()) };
-    critical += size;
+    critical += index;
+    background += more;
     println!(
-        "first visit, critical path (app + structure + the largest language, {code}): {} raw, {} brotli",
+        "first visit, critical path (app + structure + the largest language's index, {code}): {} raw, {} brotli",
         kb(critical.raw),
         kb(critical.br)
     );
     println!(
-        "first visit, background precache after the app is interactive (worker, png icons): {} brotli",
+        "first visit to a step or the glossary also waits for the rest of its language: at most {} brotli ({more_code}), {} in all",
+        kb(most.br),
+        kb(critical.br + most.br)
+    );
+    println!(
+        "first visit, background precache after the app is interactive (worker, png icons, the rest of {code}): {} brotli",
         kb(background.br)
     );
-    println!("\"keep all languages\" downloads at most {} brotli more", kb(all_languages.br - size.br));
+    println!("\"keep all languages\" downloads at most {} brotli more", kb(all_languages.br - index.br - more.br));
     let budget = 150_000;
     println!(
         "budget: {} brotli on the critical path; {}",
