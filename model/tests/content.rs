@@ -89,6 +89,11 @@ fn checks_catch_broken_content() {
     s.glossary.push(s.glossary[0].clone());
     let always: wegwijs_model::Rule = serde_json::from_str(r#"{"yearly": {"month": 9, "day": 1}}"#).unwrap();
     s.steps[2].deadline = vec![always.clone(), always];
+    s.steps[3].source.url = "https://ind.nl/en/".into();
+    s.steps[3].source.home_page = None;
+    s.steps[4].source.url = "https://ind.nl".into();
+    s.steps[4].source.home_page = Some("The IND has no page on this.".into());
+    s.steps[5].source.home_page = Some("Not needed: the source is a deep page.".into());
     let problems: Vec<String> = s.problems(today()).into_iter().map(|p| p.0).collect();
     for expected in [
         "is in guide",
@@ -97,9 +102,13 @@ fn checks_catch_broken_content() {
         "goes round in a circle",
         "used twice",
         "rules after it never apply",
+        &format!("step '{}' names a home page, https://ind.nl/en/, as its source", s.steps[3].id),
+        &format!("step '{}' gives a reason for a home-page source", s.steps[5].id),
     ] {
         assert!(problems.iter().any(|p| p.contains(expected)), "no problem saying '{expected}' in {problems:#?}");
     }
+    let allowed = &s.steps[4].id;
+    assert!(!problems.iter().any(|p| p.contains(&format!("step '{allowed}' names a home page"))), "{problems:#?}");
 
     let structure = structure();
     let source = words(SOURCE);

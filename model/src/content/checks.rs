@@ -34,6 +34,13 @@ pub const OFFICIAL_DOMAINS: &[&str] = &[
     "zorgverzekeringslijn.nl",
     "112.nl",
     "thuisarts.nl",
+    // The Dutch College of GPs' pages for newcomers (thuisarts.nl is its Dutch site).
+    "gpinfo.nl",
+    "politie.nl",
+    "mycoa.nl",
+    "netherlandsworldwide.nl",
+    // A gemeente's own page, where the rule differs per gemeente (travel-document).
+    "bodegraven-reeuwijk.nl",
 ];
 
 /// Whether `url` is https on an official domain.
@@ -43,6 +50,19 @@ pub fn is_official_url(url: &str) -> bool {
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     !host.contains(['@', ':']) && OFFICIAL_DOMAINS.iter().any(|d| host == *d || host.ends_with(&format!(".{d}")))
+}
+
+/// Whether `url` is only a site's home page: no path, or just a language code such as `/en/`.
+/// A home page cannot back what a step claims, so a step's source must be a deeper page.
+pub fn is_home_page(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.split(['?', '#']).next().unwrap_or("").split_once('/').map_or("", |(_, p)| p);
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    match segments.as_slice() {
+        [] => true,
+        [one] => one.len() == 2 && one.bytes().all(|b| b.is_ascii_lowercase()),
+        _ => false,
+    }
 }
 
 /// The ids of the app's own screens under `/{lang}/`, now and planned (the plan; sharing,
@@ -130,6 +150,21 @@ impl Structure {
                 if !is_official_url(link.1) {
                     say(format!("step '{id}' links to {}, which is not https on an official domain", link.1));
                 }
+            }
+            match (&step.source.home_page, is_home_page(&step.source.url)) {
+                (None, true) => say(format!(
+                    "step '{id}' names a home page, {}, as its source: name the page that says what the step \
+                     claims, or give \"home_page\" with the reason there is none",
+                    step.source.url
+                )),
+                (Some(_), false) => say(format!(
+                    "step '{id}' gives a reason for a home-page source, but {} is not a home page",
+                    step.source.url
+                )),
+                (Some(why), true) if why.trim().is_empty() => {
+                    say(format!("step '{id}' allows a home-page source without saying why"))
+                }
+                _ => {}
             }
             if step.source.checked > today {
                 say(format!("step '{id}' was checked on {}, a date in the future", step.source.checked));
@@ -368,6 +403,27 @@ mod tests {
         assert!(!is_official_url("https://fakeind.nl/"));
         assert!(!is_official_url("https://ind.nl@evil.example/"));
         assert!(!is_official_url("https://ind.nl:8443/"));
+    }
+
+    #[test]
+    fn home_pages_are_told_from_deep_pages() {
+        for home in [
+            "https://ind.nl",
+            "https://ind.nl/",
+            "https://ind.nl/en",
+            "https://www.idw.nl/en/",
+            "https://www.svb.nl?x=1",
+        ] {
+            assert!(is_home_page(home), "{home}");
+        }
+        for deep in [
+            "https://forrefugees.vluchtelingenwerk.nl/en/family-reunification",
+            "https://ind.nl/en/residence-permits/asylum/permanent-asylum-residency",
+            "https://www.thuisarts.nl/spoed",
+            "https://wetten.overheid.nl/BWBR0015703",
+        ] {
+            assert!(!is_home_page(deep), "{deep}");
+        }
     }
 
     #[test]
