@@ -45,7 +45,10 @@ const CONTENT: &[(&str, &str)] = &[
 #[wasm_bindgen_test]
 fn the_browser_reads_every_content_file_as_serde_does() {
     let text = include_str!("../content/structure.json");
-    let native: wegwijs_model::Structure = serde_json::from_str(text).unwrap();
+    let mut native: wegwijs_model::Structure = serde_json::from_str(text).unwrap();
+    // The app never shows why a source is a home page (only `make test` reads it), so the
+    // browser's reader skips it rather than ship the code.
+    native.steps.iter_mut().for_each(|step| step.source.home_page = None);
     assert_eq!(read::structure(&js_sys::JSON::parse(text).unwrap()), Ok(native));
     assert_eq!(CONTENT.len(), wegwijs_model::LANGUAGES.len(), "a language file is missing here");
     for (code, text) in CONTENT {
