@@ -96,6 +96,40 @@ pub fn segments<'a>(text: &'a str, terms: &[(&'a str, &'a str)], endings: Ending
     out
 }
 
+/// `text` lowercased, with its web addresses ("ind.nl") and the `known` words blanked out where
+/// they stand as whole words, so what is left is the text's own words. `known` holds lowercase
+/// words, longest first, so "kindgebonden budget" goes before "budget" could split it. The
+/// content checks use it to tell Dutch words kept on purpose from text left untranslated.
+pub fn without_known_words(text: &str, known: &[String]) -> String {
+    let latin = |c: char| crate::Script::Latin.has_letter(c) || c.is_ascii_digit();
+    let in_word = |c: char| latin(c) || "-./@".contains(c);
+    // Web addresses first, so "ind.nl" does not leave "nl" once "IND" is taken out.
+    let mut lower: String = text
+        .to_lowercase()
+        .split_inclusive(|c: char| !in_word(c))
+        .map(|piece| {
+            let word = piece.trim_end_matches(|c: char| !in_word(c));
+            let is_address = word.trim_end_matches('.').contains('.');
+            if is_address { piece.replacen(word, " ", 1) } else { piece.to_string() }
+        })
+        .collect();
+    for word in known {
+        let mut out = String::new();
+        let mut rest = lower.as_str();
+        while let Some(at) = rest.find(word.as_str()) {
+            let before = rest[..at].chars().next_back();
+            let after = rest[at + word.len()..].chars().next();
+            let whole = !before.is_some_and(latin) && !after.is_some_and(latin);
+            out.push_str(&rest[..at]);
+            out.push_str(if whole { " " } else { &rest[at..at + word.len()] });
+            rest = &rest[at + word.len()..];
+        }
+        out.push_str(rest);
+        lower = out;
+    }
+    lower
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +142,15 @@ mod tests {
         ("kgb", "kindgebonden budget"),
         ("digid", "DigiD"),
     ];
+
+    #[test]
+    fn blanks_out_known_words_and_addresses_only_as_whole_words() {
+        let known = vec!["kindgebonden budget".to_string(), "gemeente".to_string(), "ind".to_string()];
+        assert_eq!(without_known_words("Ask the Gemeente, see ind.nl.", &known), "ask the  , see  ");
+        assert_eq!(without_known_words("ما هو Kindgebonden budget؟", &known), "ما هو  ؟");
+        // A known word inside a longer Dutch word stays, so the check still sees it.
+        assert_eq!(without_known_words("gemeentelijke belastingen", &known), "gemeentelijke belastingen");
+    }
 
     #[test]
     fn links_words_with_boundaries_in_any_script() {

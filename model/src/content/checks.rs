@@ -325,6 +325,8 @@ impl Words {
                 .filter(|(code, _)| *code != lang.code)
                 .map(|(_, w)| w.texts().into_iter().collect())
                 .collect();
+        let mut known: Vec<String> = structure.glossary.iter().map(|t| t.term.to_lowercase()).collect();
+        known.sort_by_key(|w| std::cmp::Reverse(w.len()));
         for (place, text) in &texts {
             if text.trim().is_empty() {
                 say(format!("{place} is empty"));
@@ -332,8 +334,11 @@ impl Words {
             }
             if lang.script != Script::Latin {
                 // Placeholders such as {date} are names for the app, not text in a script.
+                // Glossary words and web addresses stay in Latin letters on purpose, so only the
+                // rest is counted ("ما هو ontzorgen؟" is translated).
+                let rest = crate::glossary::without_known_words(text, &known);
                 let mut in_placeholder = false;
-                let letters: Vec<char> = text
+                let letters: Vec<char> = rest
                     .chars()
                     .filter(|c| {
                         in_placeholder = (in_placeholder || *c == '{') && *c != '}';
@@ -341,8 +346,8 @@ impl Words {
                     })
                     .collect();
                 let own = letters.iter().filter(|c| lang.script.has_letter(**c)).count();
-                // Dutch words stay in Latin letters inside translations, but most must be the
-                // language's own script, or the text was not translated.
+                // Other Dutch words may stand in a translation too, but most letters must be
+                // the language's own script, or the text was not translated.
                 if !letters.is_empty() && own * 2 < letters.len() {
                     say(format!("{place} is mostly not in {:?} script: \"{text}\"", lang.script));
                 }
