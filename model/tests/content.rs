@@ -192,7 +192,9 @@ fn glossary_words_with_somali_and_kurmanji_endings_are_linked() {
                 let rest: String =
                     lower[at + term.len()..].chars().take_while(|c| c.is_alphanumeric() || *c == '-').collect();
                 let starts_word = !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric);
-                if starts_word && rest.trim_start_matches('-').chars().next().is_some_and(char::is_alphabetic) {
+                // "B1-route" is a glossary word of its own, not "B1" with an ending.
+                let own_term = terms.iter().any(|(_, t)| t.to_lowercase() == format!("{term}{rest}"));
+                if starts_word && !own_term && rest.trim_start_matches('-').chars().next().is_some_and(char::is_alphabetic) {
                     out.push(format!("{id}: {term}{rest}"));
                 }
             }
@@ -215,4 +217,70 @@ fn glossary_words_with_somali_and_kurmanji_endings_are_linked() {
             }
         }
     }
+}
+
+/// Dutch words a step may keep without a glossary entry: organisations and places a person
+/// reaches by that name, and the words on a site's button or page a person looks for there.
+/// Web addresses ("ind.nl") need no entry either. Every other Dutch word is in the glossary.
+const NOT_IN_GLOSSARY: &[&str] = &[
+    "vluchtelingenwerk",
+    "zevenaar",
+    "takecarebnb",
+    "113 zelfmoordpreventie",
+    "mijn toeslagen",
+    "mijn belastingdienst",
+    "zorgverzekeringslijn",
+    // The words printed on the residence card, which a step asks a person to find there.
+    "arbeid vrij toegestaan. twv niet vereist",
+    // The words in the IND's decision that say which protection it grants.
+    "onder a",
+    "onder b",
+    // The button on digid.nl.
+    "aanvragen",
+    // EU and EEA in the languages that write them in Latin letters.
+    "eu",
+    "eea",
+];
+
+/// The Latin-script words left in `plain` once web addresses, the glossary's words and the
+/// allowed names are taken out as whole words.
+fn latin_words_left(plain: &str, known: &[String]) -> Vec<String> {
+    let latin = |c: char| wegwijs_model::Script::Latin.has_letter(c) || c.is_ascii_digit();
+    wegwijs_model::glossary::without_known_words(plain, known)
+        .split(|c: char| !(latin(c) || "-./@".contains(c)))
+        .map(|w| w.trim_matches(|c| ".-/@".contains(c)).to_string())
+        .filter(|w| w.chars().any(|c| wegwijs_model::Script::Latin.has_letter(c)))
+        .collect()
+}
+
+#[test]
+fn every_dutch_word_a_step_keeps_is_in_the_glossary() {
+    use std::collections::{BTreeMap, BTreeSet};
+    use wegwijs_model::Script;
+    let structure = structure();
+    let mut known: Vec<String> = structure.glossary.iter().map(|t| t.term.to_lowercase()).collect();
+    known.extend(NOT_IN_GLOSSARY.iter().map(|w| w.to_string()));
+    // Longest first, so "kindgebonden budget" goes before "budget" could split it.
+    known.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    // In a language of another script every Latin word is a Dutch word kept on purpose (or a
+    // name): together these languages carry every Dutch text.
+    let mut missing: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for lang in LANGUAGES.iter().filter(|l| l.script != Script::Latin) {
+        for (step, text) in step_texts(&words(lang.code)) {
+            for word in latin_words_left(&text, &known) {
+                missing.entry(word).or_default().insert(format!("{} {step}", lang.code));
+            }
+        }
+    }
+    let list: Vec<String> = missing.iter().map(|(w, at)| format!("  - {w}: {at:?}")).collect();
+    assert!(missing.is_empty(), "Dutch words in steps without a glossary entry:\n{}", list.join("\n"));
+}
+
+#[test]
+fn dutch_words_left_out_of_the_glossary_are_found() {
+    let known = vec!["bsn".to_string(), "gemeente".to_string()];
+    assert_eq!(latin_words_left("رقم BSN من gemeente، انظر ind.nl.", &known), Vec::<String>::new());
+    assert_eq!(latin_words_left("اطلب bijzondere bijstand من gemeente", &known), ["bijzondere", "bijstand"]);
+    // A glossary word inside a longer Dutch word is not that word.
+    assert_eq!(latin_words_left("ንgemeentelijke ግብሪ", &known), ["gemeentelijke"]);
 }
