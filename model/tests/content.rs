@@ -168,6 +168,7 @@ const NOT_AN_ENDING: &[&str] = &[
     // Somali "isku", "iska", "iskeed" (self, together), not ISK.
     "isku",
     "isku-filnaanshaha",
+    "isku-xir",
     "iska",
     "iskeed",
 ];

@@ -41,6 +41,19 @@ pub const OFFICIAL_DOMAINS: &[&str] = &[
     "netherlandsworldwide.nl",
     // A gemeente's own page, where the rule differs per gemeente (travel-document).
     "bodegraven-reeuwijk.nl",
+    // The association of gemeenten, on what the law asks of every gemeente (social-guidance).
+    "vng.nl",
+    "officielebekendmakingen.nl",
+    "kinderbescherming.nl",
+    "nidos.nl",
+    "juridischloket.nl",
+    "discriminatie.nl",
+    "huurcommissie.nl",
+    "rijksvaccinatieprogramma.nl",
+    "regelhulp.nl",
+    "113.nl",
+    // The foundation for refugee students, funded in part by the government (young-adults).
+    "uaf.nl",
 ];
 
 /// Whether `url` is https on an official domain.
