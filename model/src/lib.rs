@@ -13,6 +13,7 @@ pub mod intake;
 pub mod language;
 pub mod plan;
 pub mod progress;
+pub mod sync;
 
 pub use condition::{Ages, Condition, Housing, Profile, Protection};
 pub use content::{Guide, GuideWords, Link, Problem, Source, Step, StepWords, Structure, Term, Ui, Words};

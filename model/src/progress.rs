@@ -182,17 +182,45 @@ impl Progress {
     /// commutative, associative and idempotent, so devices agree in any order.
     pub fn merge(&mut self, other: &Progress) {
         for (key, theirs) in &other.cells {
-            match self.cells.get(key) {
-                Some(ours) if (ours.at, &ours.value) >= (theirs.at, &theirs.value) => {}
-                _ => {
-                    self.cells.insert(key.clone(), theirs.clone());
-                }
+            self.merge_cell(key, theirs);
+        }
+        self.observe(other.clock);
+    }
+
+    /// Takes in one cell from elsewhere (another tab, or a shared space): it wins when its stamp
+    /// is later, as in [`Progress::merge`]. Returns whether it changed this key.
+    pub fn merge_cell(&mut self, key: &str, theirs: &Cell) -> bool {
+        self.observe(theirs.at);
+        match self.cells.get(key) {
+            Some(ours) if (ours.at, &ours.value) >= (theirs.at, &theirs.value) => false,
+            _ => {
+                self.cells.insert(key.to_owned(), theirs.clone());
+                true
             }
         }
-        let seen = other.cells.values().map(|c| c.at).chain([other.clock]).max().unwrap_or_default();
+    }
+
+    /// Moves this device's clock past a stamp seen elsewhere, so its next write is later.
+    fn observe(&mut self, seen: Stamp) {
         if seen > self.clock {
             self.clock = Stamp { node: self.node, ..seen };
         }
+    }
+
+    /// Puts a cell in place whatever its stamp. Only [`crate::sync::Shared`] calls it, when it
+    /// learned that this device's wall clock was wrong (see there why that is safe).
+    pub(crate) fn put(&mut self, key: &str, cell: Cell) {
+        self.cells.insert(key.to_owned(), cell);
+    }
+
+    /// Sets the clock after such a correction.
+    pub(crate) fn set_clock(&mut self, clock: Stamp) {
+        self.clock = Stamp { node: self.node, ..clock };
+    }
+
+    /// The keys that hold a cell, cleared ones included.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.cells.keys().map(String::as_str)
     }
 
     /// The stored form.
