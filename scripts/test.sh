@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the three test layers and ends with one line: "N passed, N failed".
 #   1. native: cargo test --workspace (model, server handlers, content checks)
-#   2. wasm:   tests/web.rs in headless Chromium through wasm-bindgen-test-runner
+#   2. wasm:   tests/web.rs and tests/web_crypto.rs in headless Chromium (wasm-bindgen-test-runner)
 #   3. e2e:    tests/e2e/*.test.mjs, Playwright against the real server and the built app
 # Expects the tools and dist/ that `make test` prepares.
 set -uo pipefail
@@ -31,7 +31,7 @@ count_rust "$logs/native.log"
 
 CHROMEDRIVER="$(command -v chromedriver)" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  layer wasm cargo test -p wegwijs --target wasm32-unknown-unknown --test web --color never
+  layer wasm cargo test -p wegwijs --target wasm32-unknown-unknown --test web --test web_crypto --color never
 count_rust "$logs/wasm.log"
 
 cargo build --quiet -p wegwijs-server

@@ -54,6 +54,9 @@
 //! tell it when each change was made (to the millisecond) and how many keys a space has.
 
 pub mod client;
+pub mod keys;
+#[cfg(feature = "seal")]
+pub mod seal;
 pub mod space;
 pub mod wire;
 
