@@ -3,6 +3,8 @@
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
+use crate::limits::Rates;
+
 /// Where to listen, where the database lives, and where the built app is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
@@ -12,6 +14,10 @@ pub struct Config {
     pub db: PathBuf,
     /// `WEGWIJS_DIST` (default `./dist`): the app built by Trunk.
     pub dist: PathBuf,
+    /// `WEGWIJS_RATE_PER_ADDRESS` and `WEGWIJS_RATE_PER_SPACE` (API requests per minute; 0 is
+    /// no limit) and `WEGWIJS_BEHIND_PROXY=1` (take the client's address from the last
+    /// `X-Forwarded-For` entry, as a proxy in front appends it).
+    pub rates: Rates,
 }
 
 impl Config {
@@ -30,10 +36,25 @@ impl Config {
         let path = |name: &str, default: &str| {
             PathBuf::from(var(name).filter(|v| !v.is_empty()).unwrap_or_else(|| default.into()))
         };
+        let rate = |name: &str, default: u32| match var(name) {
+            None => Ok(default),
+            Some(r) => r.trim().parse::<u32>().map_err(|_| format!("{name} must be a number of requests per minute, not '{r}'")),
+        };
+        let behind_proxy = match var("WEGWIJS_BEHIND_PROXY").as_deref().map(str::trim) {
+            None | Some("" | "0") => false,
+            Some("1") => true,
+            Some(other) => return Err(format!("WEGWIJS_BEHIND_PROXY must be 1 or 0, not '{other}'")),
+        };
+        let defaults = crate::DEFAULT_RATES;
         Ok(Config {
             addr: SocketAddr::new(ip, port),
             db: path("WEGWIJS_DB", "./data/wegwijs.sqlite"),
             dist: path("WEGWIJS_DIST", "./dist"),
+            rates: Rates {
+                per_address: rate("WEGWIJS_RATE_PER_ADDRESS", defaults.per_address)?,
+                per_space: rate("WEGWIJS_RATE_PER_SPACE", defaults.per_space)?,
+                behind_proxy,
+            },
         })
     }
 }
@@ -63,5 +84,9 @@ mod tests {
         assert!(with(&[("PORT", "eighty")]).unwrap_err().contains("PORT"));
         assert!(with(&[("PORT", "70000")]).is_err());
         assert!(with(&[("WEGWIJS_ADDR", "localhost:1")]).unwrap_err().contains("WEGWIJS_ADDR"));
+        let c = with(&[("WEGWIJS_RATE_PER_ADDRESS", "0"), ("WEGWIJS_BEHIND_PROXY", "1")]).unwrap();
+        assert_eq!((c.rates.per_address, c.rates.per_space, c.rates.behind_proxy), (0, 240, true));
+        assert!(with(&[("WEGWIJS_RATE_PER_SPACE", "lots")]).unwrap_err().contains("WEGWIJS_RATE_PER_SPACE"));
+        assert!(with(&[("WEGWIJS_BEHIND_PROXY", "yes")]).is_err());
     }
 }

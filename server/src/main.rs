@@ -1,10 +1,13 @@
-//! Starts the Wegwijs server: `PORT`, `WEGWIJS_DB`, `WEGWIJS_DIST` and `WEGWIJS_ADDR` configure it.
+//! Starts the Wegwijs server: `PORT`, `WEGWIJS_DB`, `WEGWIJS_DIST`, `WEGWIJS_ADDR` and the rate
+//! settings of [`wegwijs_server::Config`] configure it.
 
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use tracing_subscriber::EnvFilter;
-use wegwijs_server::{app, AppState, Config, SqliteStore};
+use std::net::SocketAddr;
+
+use wegwijs_server::{app_with, AppState, Config, SqliteStore};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -35,7 +38,9 @@ async fn run() -> Result<(), String> {
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     tracing::info!(%addr, db = %config.db.display(), dist = %config.dist.display(), "Wegwijs is at http://{addr}");
-    axum::serve(listener, app(state, config.dist))
+    // The connection's address reaches the rate limiter only; no log line holds it.
+    let service = app_with(state, config.dist, config.rates).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

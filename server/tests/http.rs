@@ -9,7 +9,9 @@ use axum::http::{header, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
-use wegwijs_server::store::StoreError;
+use wegwijs_model::sync::space::Page;
+use wegwijs_model::sync::Entry;
+use wegwijs_server::store::{SpaceId, StoreError, TokenHash};
 use wegwijs_server::{app, AppState, SqliteStore, Store, VERSION};
 
 const JS: &str = "wegwijs-0123456789abcdef.js";
@@ -73,9 +75,22 @@ async fn health_reports_version_and_database() {
 
 struct BrokenStore;
 
+fn broken() -> StoreError {
+    StoreError::Internal("disk I/O error at /secret/path".into())
+}
+
 impl Store for BrokenStore {
     fn ping(&self) -> Result<(), StoreError> {
-        Err(StoreError("disk I/O error at /secret/path".into()))
+        Err(broken())
+    }
+    fn push(&self, _: &SpaceId, _: &TokenHash, _: &[Entry], _: u64) -> Result<u64, StoreError> {
+        Err(broken())
+    }
+    fn pull(&self, _: &SpaceId, _: &TokenHash, _: u64, _: usize) -> Result<Page, StoreError> {
+        Err(broken())
+    }
+    fn delete(&self, _: &SpaceId, _: &TokenHash) -> Result<(), StoreError> {
+        Err(broken())
     }
 }
 

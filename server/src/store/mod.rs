@@ -1,0 +1,96 @@
+//! Where the server keeps data: shared spaces of sealed entries, behind a trait, so SQLite (the
+//! default) and PostgreSQL (for large deployments) can stand behind the same handlers. What it
+//! stores is end-to-end encrypted: ids and data are opaque, and it never holds a key.
+//!
+//! Every store follows the rules of `wegwijs_model::sync::space::Space`, the in-memory
+//! reference: a row per entry id, replaced only by a later stamp, numbered by the space's
+//! sequence; a push is all or nothing; and nothing is acknowledged before it is durable.
+
+mod sqlite;
+
+use std::fmt;
+
+use wegwijs_model::sync::space::Page;
+use wegwijs_model::sync::wire::Refusal;
+use wegwijs_model::sync::Entry;
+
+pub use sqlite::SqliteStore;
+
+/// A space's id as the API carries it: base64url of 16 bytes (22 characters).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct SpaceId(String);
+
+impl SpaceId {
+    /// Checks the form of a space id.
+    pub fn parse(text: &str) -> Option<SpaceId> {
+        let ok = text.len() == 22 && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        ok.then(|| SpaceId(text.to_owned()))
+    }
+
+    /// The id.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Shows only the first four characters: enough to follow one space through a log, too little
+/// to find it, or to tie a person's address to it.
+impl fmt::Display for SpaceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}…", &self.0[..4])
+    }
+}
+
+/// The SHA-256 of a space's token: all the server keeps of it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct TokenHash(pub [u8; 32]);
+
+impl fmt::Debug for TokenHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenHash(…)")
+    }
+}
+
+/// Why a store call failed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// No such space (never pushed to, or deleted).
+    NotFound,
+    /// The space exists and the token is not its token.
+    Forbidden,
+    /// The push breaks a rule of the protocol; nothing of it was kept.
+    Refused(Refusal),
+    /// The store itself failed; the text is for the log only.
+    Internal(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::NotFound => f.write_str("no such space"),
+            StoreError::Forbidden => f.write_str("wrong token for this space"),
+            StoreError::Refused(r) => r.fmt(f),
+            StoreError::Internal(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+/// Storage behind the API. Calls block; handlers run them on the blocking pool, so the async
+/// runtime never waits on a disk.
+pub trait Store: Send + Sync {
+    /// Whether the store answers.
+    fn ping(&self) -> Result<(), StoreError>;
+
+    /// Applies a push to a space at the server's time `now_ms`, creating the space with this
+    /// token when it is new; returns the space's sequence number after it. Durable when it
+    /// returns.
+    fn push(&self, space: &SpaceId, token: &TokenHash, entries: &[Entry], now_ms: u64) -> Result<u64, StoreError>;
+
+    /// The changes after sequence number `after`, at most `limit`.
+    fn pull(&self, space: &SpaceId, token: &TokenHash, after: u64, limit: usize) -> Result<Page, StoreError>;
+
+    /// Deletes a space and every entry in it.
+    fn delete(&self, space: &SpaceId, token: &TokenHash) -> Result<(), StoreError>;
+}

@@ -1,0 +1,230 @@
+//! The SQLite store: one file in WAL mode with full sync, so an acknowledged push survives a
+//! crash or a power cut; versioned migrations applied at start; one connection behind a mutex
+//! (SQLite writes one at a time anyway).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use wegwijs_model::sync::space::{replaces, Page};
+use wegwijs_model::sync::wire::{check_entries, Refusal};
+use wegwijs_model::sync::{Entry, MAX_ENTRIES, PULL_LIMIT};
+use wegwijs_model::Stamp;
+
+use super::{SpaceId, Store, StoreError, TokenHash};
+
+/// Marks a SQLite file as Wegwijs's ("WegW" in ASCII), so a wrong `WEGWIJS_DB` is refused
+/// instead of written into.
+const APPLICATION_ID: i32 = 0x5765_6757;
+
+/// The schema, one step per version; `PRAGMA user_version` says how many are applied.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/sqlite/0001_spaces.sql")];
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Internal(e.to_string())
+    }
+}
+
+/// The SQLite store: one file, created with its folder when missing.
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+impl SqliteStore {
+    /// Opens (or creates) the database at `path`. Refuses a file that is not a SQLite database
+    /// or belongs to another application, without changing it.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Internal(format!("cannot create the folder {} for the database: {e}", dir.display()))
+            })?;
+        }
+        let mut conn =
+            Connection::open(path).map_err(|e| StoreError::Internal(format!("cannot open {}: {e}", path.display())))?;
+        let not_ours = |why: String| {
+            StoreError::Internal(format!(
+                "{} is not a Wegwijs database ({why}); set WEGWIJS_DB to another file",
+                path.display()
+            ))
+        };
+        let app_id: i32 =
+            conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(|e| not_ours(e.to_string()))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        match app_id {
+            APPLICATION_ID => {}
+            0 if tables == 0 => conn.pragma_update(None, "application_id", APPLICATION_ID)?,
+            other => return Err(not_ours(format!("its application id is {other:#x}"))),
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // In WAL mode only FULL makes a commit durable when it returns.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrate(&mut conn).map_err(|e| match e {
+            StoreError::Internal(why) => StoreError::Internal(format!("{}: {why}", path.display())),
+            other => other,
+        })?;
+        Ok(SqliteStore { conn: Mutex::new(conn) })
+    }
+
+    fn conn(&self) -> Result<MutexGuard<'_, Connection>, StoreError> {
+        self.conn.lock().map_err(|_| StoreError::Internal("database lock poisoned".into()))
+    }
+}
+
+/// Applies the migrations this file lacks, each in its own transaction.
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let version = usize::try_from(version).unwrap_or(usize::MAX);
+    if version > MIGRATIONS.len() {
+        return Err(StoreError::Internal(format!(
+            "the database has schema version {version}, this server knows up to {}: run a newer server",
+            MIGRATIONS.len()
+        )));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// The space's token hash and sequence number, after checking the token.
+fn space(tx: &Transaction<'_>, space: &SpaceId, token: &TokenHash) -> Result<Option<u64>, StoreError> {
+    let row: Option<(Vec<u8>, i64)> = tx
+        .query_row("SELECT token_hash, seq FROM spaces WHERE id = ?1", [space.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match row {
+        None => Ok(None),
+        Some((hash, _)) if hash != token.0 => Err(StoreError::Forbidden),
+        Some((_, seq)) => Ok(Some(seq as u64)),
+    }
+}
+
+fn stamp(ms: i64, c: i64, node: i64) -> Stamp {
+    Stamp { ms: ms as u64, c: c as u32, node: node as u32 }
+}
+
+impl Store for SqliteStore {
+    fn ping(&self) -> Result<(), StoreError> {
+        self.conn()?.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?;
+        Ok(())
+    }
+
+    fn push(&self, id: &SpaceId, token: &TokenHash, entries: &[Entry], now_ms: u64) -> Result<u64, StoreError> {
+        check_entries(entries, now_ms).map_err(StoreError::Refused)?;
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        let mut seq = match space(&tx, id, token)? {
+            Some(seq) => seq,
+            None => {
+                tx.execute("INSERT INTO spaces (id, token_hash, seq) VALUES (?1, ?2, 0)", params![id.as_str(), &token.0[..]])?;
+                0
+            }
+        };
+        let mut rows = Vec::with_capacity(entries.len());
+        let mut new_ids = BTreeSet::new();
+        for e in entries {
+            let row: Option<Stamp> = tx
+                .query_row(
+                    "SELECT at_ms, at_c, at_node FROM entries WHERE space = ?1 AND id = ?2",
+                    params![id.as_str(), e.id],
+                    |r| Ok(stamp(r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            if row.is_none() {
+                new_ids.insert(e.id.as_str());
+            }
+            rows.push(row);
+        }
+        let held: i64 = tx.query_row("SELECT count(*) FROM entries WHERE space = ?1", [id.as_str()], |r| r.get(0))?;
+        if held as usize + new_ids.len() > MAX_ENTRIES {
+            return Err(StoreError::Refused(Refusal::TooManyEntries));
+        }
+        let mut current: std::collections::HashMap<&str, Stamp> = std::collections::HashMap::new();
+        for (e, row) in entries.iter().zip(rows) {
+            // The same id twice in one push: the later of the two stamps wins, as in `Space`.
+            let row = current.get(e.id.as_str()).copied().or(row);
+            if replaces(row, e.at) {
+                seq += 1;
+                tx.execute(
+                    "INSERT INTO entries (space, id, at_ms, at_c, at_node, data, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (space, id) DO UPDATE SET at_ms = ?3, at_c = ?4, at_node = ?5, data = ?6, seq = ?7",
+                    params![id.as_str(), e.id, e.at.ms as i64, e.at.c, e.at.node, e.data, seq as i64],
+                )?;
+                current.insert(&e.id, e.at);
+            }
+        }
+        tx.execute("UPDATE spaces SET seq = ?2 WHERE id = ?1", params![id.as_str(), seq as i64])?;
+        tx.commit()?;
+        Ok(seq)
+    }
+
+    fn pull(&self, id: &SpaceId, token: &TokenHash, after: u64, limit: usize) -> Result<Page, StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        let seq = space(&tx, id, token)?.ok_or(StoreError::NotFound)?;
+        let limit = limit.clamp(1, PULL_LIMIT);
+        let mut stmt = tx.prepare(
+            "SELECT id, at_ms, at_c, at_node, data, seq FROM entries WHERE space = ?1 AND seq > ?2 ORDER BY seq LIMIT ?3",
+        )?;
+        let mut rows: Vec<(Entry, u64)> = stmt
+            .query_map(params![id.as_str(), after as i64, limit as i64 + 1], |r| {
+                Ok((
+                    Entry { id: r.get(0)?, at: stamp(r.get(1)?, r.get(2)?, r.get(3)?), data: r.get(4)? },
+                    r.get::<_, i64>(5)? as u64,
+                ))
+            })?
+            .collect::<Result<_, _>>()?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        let next = rows.last().map_or(after.max(seq), |(_, s)| *s);
+        Ok(Page { entries: rows.into_iter().map(|(e, _)| e).collect(), next, more })
+    }
+
+    fn delete(&self, id: &SpaceId, token: &TokenHash) -> Result<(), StoreError> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction()?;
+        space(&tx, id, token)?.ok_or(StoreError::NotFound)?;
+        tx.execute("DELETE FROM entries WHERE space = ?1", [id.as_str()])?;
+        tx.execute("DELETE FROM spaces WHERE id = ?1", [id.as_str()])?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn creates_folder_and_file_and_reopens() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/data/wegwijs.sqlite");
+        SqliteStore::open(&path).unwrap().ping().unwrap();
+        assert!(path.exists());
+        SqliteStore::open(&path).unwrap().ping().unwrap();
+    }
+
+    #[test]
+    fn refuses_foreign_files_and_keeps_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "this is not a database, and it is somebody's notes").unwrap();
+        let err = SqliteStore::open(&text).err().expect("a text file is refused");
+        assert!(err.to_string().contains("not a Wegwijs database"), "{err}");
+        assert_eq!(std::fs::read_to_string(&text).unwrap(), "this is not a database, and it is somebody's notes");
+
+        let other = dir.path().join("other.sqlite");
+        let conn = Connection::open(&other).unwrap();
+        conn.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);").unwrap();
+        drop(conn);
+        let err = SqliteStore::open(&other).err().expect("another app's database is refused");
+        assert!(err.to_string().contains("not a Wegwijs database"), "{err}");
+        let conn = Connection::open(&other).unwrap();
+        assert_eq!(conn.query_row("SELECT x FROM t", [], |r| r.get::<_, i64>(0)).unwrap(), 1);
+    }
+}
