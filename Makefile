@@ -29,12 +29,14 @@ build: setup
 	cargo run --quiet -p xtask -- finish dist
 
 ## Print the built app's size per file kind and per language, the first visit split into its
-## critical path and background precache, a repeat visit offline, and Lighthouse scores
+## critical path and background precache, a repeat visit offline, Lighthouse scores, and sync
+## round trips per second with p50/p99 latency at 32 clients beside the health endpoint's rate
 bench: build
 	@scripts/setup.sh bench
 	cargo run --quiet -p xtask -- bench dist
 	cargo build --quiet -p wegwijs-server
 	node scripts/bench-browser.mjs
+	cargo run --release --quiet -p wegwijs-server --example bench_sync
 
 setup:
 	@scripts/setup.sh build
