@@ -20,22 +20,28 @@ count_rust() {
   passed=$((passed + p)); failed=$((failed + f))
 }
 
+# Each layer has a time limit far above its usual run (native ~3 min, wasm ~1, e2e ~8 on this
+# machine once built), so a hang fails that layer with a message instead of eating CI's 90 minutes.
 layer() {
-  local name="$1"; shift
+  local name="$1" limit="$2"; shift 2
   echo "== $name"
-  if "$@" 2>&1 | tee "$logs/$name.log"; then :; else broken+=("$name"); fi
+  if timeout --kill-after=30 "$limit" "$@" 2>&1 | tee "$logs/$name.log"; then :; else
+    [ "${PIPESTATUS[0]}" -eq 124 ] && echo "layer $name did not finish within $limit"
+    broken+=("$name")
+  fi
 }
 
-layer native cargo test --workspace --color never
+layer native 25m cargo test --workspace --color never
 count_rust "$logs/native.log"
 
 CHROMEDRIVER="$(command -v chromedriver)" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  layer wasm cargo test -p wegwijs --target wasm32-unknown-unknown --test web --test web_crypto --color never
+  layer wasm 15m cargo test -p wegwijs --target wasm32-unknown-unknown --test web --test web_crypto --color never
 count_rust "$logs/wasm.log"
 
 cargo build --quiet -p wegwijs-server
-layer e2e node --test --test-reporter=tap --test-concurrency=1 tests/e2e/
+# One test may take up to 3 minutes (the guide-by-guide passes are the longest, about 1).
+layer e2e 30m node --test --test-reporter=tap --test-concurrency=1 --test-timeout=180000 tests/e2e/
 p=$(grep -E '^# pass [0-9]+' "$logs/e2e.log" | awk '{s+=$3} END {print s+0}')
 f=$(grep -E '^# fail [0-9]+' "$logs/e2e.log" | awk '{s+=$3} END {print s+0}')
 passed=$((passed + p)); failed=$((failed + f))

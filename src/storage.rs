@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
-use wegwijs_model::progress::ANSWER;
+use wegwijs_model::progress::{ANSWER, NOTE};
 use wegwijs_model::{Field, Intake, Progress, ProgressError};
 
 use crate::dom;
@@ -122,6 +122,11 @@ impl ProgressState {
     /// Ticks or unticks a step and saves at once, so closing the page right after loses nothing.
     pub fn set_done(&self, step: &str, done: bool) {
         self.change(|p, now| p.set_done(step, done, now));
+    }
+
+    /// Writes a step's note (an empty one clears it) and saves at once.
+    pub fn set_note(&self, step: &str, text: &str) {
+        self.change(|p, now| p.set(&format!("{NOTE}{step}"), text, now));
     }
 
     /// The stored answer to an intake question (reactive), "I don't know" included.

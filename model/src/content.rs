@@ -237,6 +237,8 @@ ui_strings!(
     add_all_to_calendar,
     print_plan,
     year_invalid,
+    note,
+    note_hint,
 );
 
 /// Placeholders a UI string must keep, by key.

@@ -260,3 +260,23 @@ fn and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
 
 #[cfg(test)]
 mod tests;
+
+/// CSS that shows a follow-up question only while the answer it follows is chosen, from the
+/// model's one list (`Field::asked_when`), or when a plan's "answer this" link points at it. The
+/// questions page puts it in a `<style>` element; the server allows exactly this text in its
+/// Content-Security-Policy, by its hash.
+pub fn follow_up_css() -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for f in Field::ALL {
+        if let Some((on, value)) = f.asked_when() {
+            let _ = write!(
+                out,
+                ".intake:not(:has([name=\"{}\"][value=\"{value}\"]:checked)) #q-{id}{{display:none}}#q-{id}[data-target]{{display:block!important}}",
+                on.id(),
+                id = f.id()
+            );
+        }
+    }
+    out
+}

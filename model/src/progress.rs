@@ -1,5 +1,5 @@
 //! A person's own data on their device, as a per-key last-writer-wins replica: each step's done
-//! flag (`done:<step>`) and each intake answer (`answer:<field>`) is a key with a value and a
+//! flag (`done:<step>`), each note (`note:<step>`) and each intake answer (`answer:<field>`) is a key with a value and a
 //! hybrid-logical-clock stamp. Two devices that changed things while offline merge per key: the
 //! later stamp wins, and a device whose clock runs behind cannot undo a newer change. A cleared
 //! value is kept as an empty value with its stamp (a tombstone), so clearing syncs too.
@@ -20,6 +20,11 @@ pub const FORMAT_VERSION: u32 = 2;
 pub const DONE: &str = "done:";
 /// The prefix of an intake answer (see [`crate::intake::Field`]).
 pub const ANSWER: &str = "answer:";
+/// The prefix of a person's note on a step.
+pub const NOTE: &str = "note:";
+/// The most UTF-16 units a note may hold (the text box's `maxlength`): sealed, even three bytes
+/// a unit, it stays within an entry's limit (`sync::MAX_DATA_CHARS`).
+pub const NOTE_MAX: usize = 800;
 
 /// A hybrid logical clock stamp: wall-clock milliseconds, a counter for events within the same
 /// millisecond (or while the wall clock lags), and the writing device; ordered in that order.

@@ -172,3 +172,20 @@ fn every_seal_uses_a_fresh_nonce_and_opens() {
     assert_ne!(new_secret(), new_secret());
     assert_eq!(from_base64url(&new_secret()).unwrap().len(), 32);
 }
+
+#[test]
+fn the_longest_note_still_fits_one_entry() {
+    use wegwijs_model::progress::NOTE_MAX;
+    use wegwijs_model::sync::MAX_DATA_CHARS;
+    let keys = Keys::from_secret(&new_secret()).unwrap();
+    // Three bytes a unit is the most a text box's character can take in UTF-8 (a four-byte
+    // character counts as two units); quotes and new lines double in JSON.
+    for unit in ["ሀ", "\"", "\n", "ع"] {
+        let change = Change {
+            key: "note:nareis-documents".into(),
+            cell: Cell { value: unit.repeat(NOTE_MAX), at: Stamp { ms: u64::MAX / 2, c: u32::MAX, node: u32::MAX } },
+        };
+        let entry = keys.seal(&change);
+        assert!(entry.data.len() <= MAX_DATA_CHARS, "{unit:?}: {} characters", entry.data.len());
+    }
+}

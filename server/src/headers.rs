@@ -1,6 +1,7 @@
 //! Security headers on every response, the app's pages and the API alike. The
 //! Content-Security-Policy allows no inline code but the built `index.html`'s own scripts, by
-//! their hashes, read from the file at start; wasm may compile (`'wasm-unsafe-eval'`); nothing
+//! their hashes, read from the file at start, and the questions page's one stylesheet, by its
+//! hash; wasm may compile (`'wasm-unsafe-eval'`); nothing
 //! loads from another origin.
 
 use std::path::Path;
@@ -10,6 +11,11 @@ use axum::Router;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 use tower_http::set_header::SetResponseHeaderLayer;
+
+/// A CSP source that allows exactly the inline code `code`.
+fn sha256_source(code: &[u8]) -> String {
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(Sha256::digest(code)))
+}
 
 /// The `'sha256-…'` sources of every inline `<script>` in `html`.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
@@ -22,8 +28,7 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         let body = &after[open_end + 1..];
         let Some(close) = body.find("</script>") else { break };
         if !tag.contains(" src=") && !tag.contains(" src =") {
-            let digest = Sha256::digest(&body.as_bytes()[..close]);
-            hashes.push(format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest)));
+            hashes.push(sha256_source(&body.as_bytes()[..close]));
         }
         rest = &body[close..];
     }
@@ -34,8 +39,10 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
 pub fn content_security_policy(dist: &Path) -> String {
     let html = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
     let scripts = inline_script_hashes(&html).join(" ");
+    // The questions page's one `<style>`: the model's follow-up rules, the same text every time.
+    let style = sha256_source(wegwijs_model::intake::follow_up_css().as_bytes());
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; style-src 'self'; img-src 'self'; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {scripts}; style-src 'self' {style}; img-src 'self'; \
          connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
          frame-ancestors 'none'; form-action 'self'"
     )

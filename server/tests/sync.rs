@@ -236,6 +236,9 @@ async fn security_headers_on_pages_and_api() {
             assert!(csp.contains(part), "{uri}: {part} in {csp}");
         }
         assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+        let style = base64::engine::general_purpose::STANDARD
+            .encode(sha2::Sha256::digest(wegwijs_model::intake::follow_up_css().as_bytes()));
+        assert!(csp.contains(&format!("style-src 'self' 'sha256-{style}'")), "{uri}: the questions page's style in {csp}");
         assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{uri}");
         assert_eq!(h[header::REFERRER_POLICY], "no-referrer", "{uri}");
     }

@@ -1,10 +1,11 @@
 //! Tick boxes inside HTML strings: [`checkbox`] writes one, [`Ticks`] shows a string of HTML
-//! whose boxes save at once (one listener for all) and follow the progress (a tick in another
-//! tab), without a view node per box.
+//! whose boxes (and a step's note, `textarea[data-note]`) save at once (one listener for all)
+//! and follow the progress (a change in another tab), without a view node per box.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement};
+use wegwijs_model::progress::NOTE;
 
 use super::escape;
 use crate::storage::ProgressState;
@@ -35,13 +36,28 @@ pub fn Ticks(html: String) -> impl IntoView {
                     input.set_checked(input.get_attribute("data-step").is_some_and(|s| p.is_done(&s)));
                 }
             }
+            // A note written in another tab shows here, unless this one is being written in.
+            let note = crate::dom::document().query_selector("textarea[data-note]").ok().flatten();
+            if let Some(area) = note.and_then(|n| n.dyn_into::<HtmlTextAreaElement>().ok()) {
+                let focused = crate::dom::document().active_element().is_some_and(|a| a == **area);
+                if let (false, Some(step)) = (focused, area.get_attribute("data-note")) {
+                    area.set_value(p.get(&format!("{NOTE}{step}")).unwrap_or(""));
+                }
+            }
         })
     });
+    // Every keystroke is saved, so a note survives the app being closed mid-sentence.
+    let on_input = move |ev: leptos::ev::Event| {
+        let Some(area) = ev.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()) else { return };
+        if let Some(step) = area.get_attribute("data-note") {
+            state.set_note(&step, &area.value());
+        }
+    };
     let on_change = move |ev: leptos::ev::Event| {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<HtmlInputElement>().ok()) else { return };
         if let Some(step) = input.get_attribute("data-step") {
             state.set_done(&step, input.checked());
         }
     };
-    view! { <div class="ticks" inner_html=html on:change=on_change></div> }
+    view! { <div class="ticks" inner_html=html on:change=on_change on:input=on_input></div> }
 }

@@ -30,7 +30,7 @@ impl Page<'_> {
             let text = ui.progress_text(done, total);
             let _ = write!(
                 out,
-                r#"<li class="card"><a class="card__link" href="{}"><h3 class="card__title">{}</h3><p class="card__summary">{}</p><p class="card__progress">{}</p><div class="meter" aria-hidden="true"><div class="meter__fill" style="width: {}%"></div></div></a></li>"#,
+                r#"<li class="card"><a class="card__link" href="{}"><h3 class="card__title">{}</h3><p class="card__summary">{}</p><p class="card__progress">{}</p><svg class="meter" viewBox="0 0 100 8" preserveAspectRatio="none" aria-hidden="true"><rect class="meter__fill" width="{}" height="8"/></svg></a></li>"#,
                 escape(&routes::guide(self.lang, &guide.id)),
                 escape(&words.title),
                 escape(&words.summary),

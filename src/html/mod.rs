@@ -19,7 +19,8 @@ mod home;
 mod plan;
 mod questions;
 
-pub use questions::{follow_up_css, CHILD_ROWS};
+pub use questions::CHILD_ROWS;
+pub use wegwijs_model::intake::follow_up_css;
 
 /// What the builders need: the language, its words, the structure, today, and ways to write a
 /// date and a month in the language (the browser's `Intl` in the app).

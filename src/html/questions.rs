@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use wegwijs_model::intake::{births, Kind, UNKNOWN};
+use wegwijs_model::intake::{births, follow_up_css, Kind, UNKNOWN};
 use wegwijs_model::{Field, Intake};
 
 use super::Page;
@@ -129,19 +129,3 @@ impl Page<'_> {
 /// How many children the form has rows for; each row shows once the one before has a year.
 pub const CHILD_ROWS: usize = 12;
 
-/// CSS that shows a follow-up question only while the answer it follows is chosen, from the
-/// model's one list (`Field::asked_when`), or when a plan's "answer this" link points at it.
-pub fn follow_up_css() -> String {
-    let mut out = String::new();
-    for f in Field::ALL {
-        if let Some((on, value)) = f.asked_when() {
-            let _ = write!(
-                out,
-                ".intake:not(:has([name=\"{}\"][value=\"{value}\"]:checked)) #q-{id}{{display:none}}#q-{id}[data-target]{{display:block!important}}",
-                on.id(),
-                id = f.id()
-            );
-        }
-    }
-    out
-}

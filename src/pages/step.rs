@@ -1,9 +1,10 @@
 //! `/{lang}/{guide}/{step}`: one step in full: why, what to do, what to bring, who helps, its
-//! deadline and who it is for, the Dutch words in letters, and its source with the date it was
-//! last checked.
+//! deadline and who it is for, the Dutch words in letters, the person's own note, and its source
+//! with the date it was last checked.
 
 use leptos::prelude::*;
 use wegwijs_model::content::fill;
+use wegwijs_model::progress::{NOTE, NOTE_MAX};
 use wegwijs_model::{Guide, Step, StepWords};
 
 use crate::components::glossary_text::linked_html;
@@ -162,6 +163,14 @@ fn body_html(content: &Content, step: &Step, words: &StepWords) -> String {
             .collect();
         out += &section("", Some(ui.words_in_letters()), format!(r#"<ul class="chips">{chips}</ul>"#));
     }
+    let note = expect_context::<ProgressState>().progress.with_untracked(|p| p.get(&format!("{NOTE}{}", step.id)).map(escape));
+    out += &format!(
+        r#"<section class="step__section step__note"><label class="note__label" for="note">{}</label><p class="note__hint" id="note-hint">{}</p><textarea id="note" class="note__text" data-note="{}" rows="3" maxlength="{NOTE_MAX}" aria-describedby="note-hint">{}</textarea></section>"#,
+        escape(ui.note()),
+        escape(ui.note_hint()),
+        escape(&step.id),
+        note.unwrap_or_default()
+    );
     let checked = fill(ui.last_checked(), &[("date", &dom::format_date(step.source.checked, lang))]);
     out + &format!(
         r#"<footer class="step__source"><p>{}</p><p>{}: {}</p></footer>"#,

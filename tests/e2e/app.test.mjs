@@ -217,6 +217,31 @@ describe('progress on the device', () => {
     rmSync(profile, { recursive: true, force: true });
   });
 
+  test('a note on a step is kept as it is typed, across a reload, a language and another tab', async () => {
+    const page = await phone(app.browser);
+    const stepId = firstWeeks.steps[2];
+    const step = await new StepScreen(page, app.base).open(`/nl/first-weeks/${stepId}`);
+    const note = page.getByRole('textbox', { name: nl.ui.note });
+    assert.equal(await note.inputValue(), '');
+    assert.match(await note.getAttribute('aria-describedby'), /note-hint/);
+    assert.equal(await page.locator('#note-hint').textContent(), nl.ui.note_hint);
+    const text = 'Afspraak gemeente 12 maart 10:00, loket 3';
+    await note.pressSequentially(text);
+    // Saved with every key, without leaving the field.
+    await page.reload();
+    await step.heading().waitFor();
+    assert.equal(await page.getByRole('textbox', { name: nl.ui.note }).inputValue(), text);
+
+    const other = watch(await page.context().newPage());
+    await new StepScreen(other, app.base).open(`/ar/first-weeks/${stepId}`);
+    const arNote = other.getByRole('textbox', { name: ar.ui.note });
+    assert.equal(await arNote.inputValue(), text, 'the same note in Arabic, in another tab');
+    await arNote.fill('');
+    await page.waitForFunction(() => document.querySelector('textarea[data-note]').value === '');
+    assert.deepEqual([...page.errors, ...other.errors], []);
+    await page.context().close();
+  });
+
   test('damaged saved progress is kept aside with a notice, and ticking works again', async () => {
     const page = await phone(app.browser);
     await page.goto(`${app.base}/en/`);
