@@ -244,7 +244,9 @@ describe('progress on the device', () => {
 
   test('damaged saved progress is kept aside with a notice, and ticking works again', async () => {
     const page = await phone(app.browser);
-    await page.goto(`${app.base}/en/`);
+    // The app must have read storage already: damaged data written before it starts would be
+    // found (and set aside) on this page, not on the next.
+    await new Screen(page, app.base).open('/en/');
     await page.evaluate(() => localStorage.setItem('wegwijs.progress', '{"v":1,"steps":'));
     const guide = await new GuideScreen(page, app.base).open('/en/first-weeks/');
     await page.getByText(en.ui.progress_unreadable).waitFor();
