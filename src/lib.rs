@@ -12,6 +12,7 @@ pub mod pwa;
 pub mod read;
 pub mod routes;
 pub mod storage;
+pub mod sync;
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
@@ -28,6 +29,7 @@ pub fn App() -> impl IntoView {
     progress.follow_other_tabs();
     provide_context(progress);
     provide_context(pwa::Pwa::start());
+    provide_context(sync::Sync::start(progress));
     view! {
         <Router>
             <Layout/>

@@ -25,11 +25,11 @@ use wegwijs_model::{
 /// The name of the field that was missing or not what the format says.
 pub type Error = &'static str;
 
-fn get(value: &JsValue, key: &str) -> JsValue {
+pub(crate) fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn string(value: &JsValue, key: Error) -> Result<String, Error> {
+pub(crate) fn string(value: &JsValue, key: Error) -> Result<String, Error> {
     get(value, key).as_string().ok_or(key)
 }
 
@@ -41,7 +41,7 @@ fn optional_string(value: &JsValue, key: Error) -> Result<Option<String>, Error>
     v.as_string().map(Some).ok_or(key)
 }
 
-fn number(value: &JsValue, key: Error, max: f64) -> Result<f64, Error> {
+pub(crate) fn number(value: &JsValue, key: Error, max: f64) -> Result<f64, Error> {
     match get(value, key).as_f64() {
         Some(n) if n >= 0.0 && n <= max && n.fract() == 0.0 => Ok(n),
         _ => Err(key),
@@ -52,11 +52,11 @@ fn small(value: &JsValue, key: Error) -> Result<u8, Error> {
     number(value, key, 255.0).map(|n| n as u8)
 }
 
-fn boolean(value: &JsValue, key: Error) -> Result<bool, Error> {
+pub(crate) fn boolean(value: &JsValue, key: Error) -> Result<bool, Error> {
     get(value, key).as_bool().ok_or(key)
 }
 
-fn array(value: &JsValue, key: Error) -> Result<Array, Error> {
+pub(crate) fn array(value: &JsValue, key: Error) -> Result<Array, Error> {
     get(value, key).dyn_into::<Array>().map_err(|_| key)
 }
 
@@ -69,7 +69,7 @@ fn strings(value: &JsValue, key: Error) -> Result<Vec<String>, Error> {
 }
 
 /// The `[key, value]` pairs of an object field.
-fn entries(value: &JsValue, key: Error) -> Result<Vec<(String, JsValue)>, Error> {
+pub(crate) fn entries(value: &JsValue, key: Error) -> Result<Vec<(String, JsValue)>, Error> {
     pairs(&get(value, key), key)
 }
 
@@ -286,7 +286,7 @@ pub fn more(value: &JsValue, words: &mut Words) -> Result<(), Error> {
     Ok(())
 }
 
-fn stamp(value: &JsValue, key: Error) -> Result<Stamp, Error> {
+pub(crate) fn stamp(value: &JsValue, key: Error) -> Result<Stamp, Error> {
     let s = get(value, key);
     Ok(Stamp {
         ms: number(&s, "ms", 9_007_199_254_740_991.0)? as u64,
@@ -309,16 +309,16 @@ pub fn progress(value: &JsValue, version: u32) -> Result<Progress, Error> {
     }
     let mut cells = BTreeMap::new();
     for (key, c) in entries(value, "cells")? {
-        cells.insert(key, Cell { value: string(&c, "value")?, at: stamp(&c, "at")? });
+        cells.insert(key, cell(&c)?);
     }
     Ok(Progress::from_parts(node, clock, cells))
 }
 
-fn set(object: &Object, key: &str, value: &JsValue) {
+pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }
 
-fn stamp_object(s: &Stamp) -> Object {
+pub(crate) fn stamp_object(s: &Stamp) -> Object {
     let o = Object::new();
     set(&o, "ms", &JsValue::from_f64(s.ms as f64));
     set(&o, "c", &JsValue::from_f64(f64::from(s.c)));
@@ -328,6 +328,27 @@ fn stamp_object(s: &Stamp) -> Object {
 
 /// The stored form of progress: the same JSON, key for key, as the model's `Progress::to_json`.
 pub fn progress_json(p: &Progress) -> String {
+    stringify(&progress_object(p))
+}
+
+/// `JSON.stringify` of an object this module built (it cannot fail on those).
+pub(crate) fn stringify(o: &Object) -> String {
+    js_sys::JSON::stringify(o).ok().and_then(|t| t.as_string()).unwrap_or_default()
+}
+
+pub(crate) fn cell_object(c: &Cell) -> Object {
+    let cell = Object::new();
+    set(&cell, "value", &JsValue::from_str(&c.value));
+    set(&cell, "at", &stamp_object(&c.at));
+    cell
+}
+
+pub(crate) fn cell(c: &JsValue) -> Result<Cell, Error> {
+    Ok(Cell { value: string(c, "value")?, at: stamp(c, "at")? })
+}
+
+/// Progress as an object, for [`progress_json`] and for stored shared replicas.
+pub(crate) fn progress_object(p: &Progress) -> Object {
     let (version, node, clock, cells) = p.parts();
     let o = Object::new();
     set(&o, "v", &JsValue::from_f64(f64::from(version)));
@@ -335,11 +356,8 @@ pub fn progress_json(p: &Progress) -> String {
     set(&o, "clock", &stamp_object(clock));
     let all = Object::new();
     for (key, c) in cells {
-        let cell = Object::new();
-        set(&cell, "value", &JsValue::from_str(&c.value));
-        set(&cell, "at", &stamp_object(&c.at));
-        set(&all, key, &cell);
+        set(&all, key, &cell_object(c));
     }
     set(&o, "cells", &all);
-    js_sys::JSON::stringify(&o).ok().and_then(|t| t.as_string()).unwrap_or_default()
+    o
 }

@@ -9,6 +9,9 @@
 //! | `/{lang}/glossary/`       | the Dutch words explained |
 //! | `/{lang}/plan/`           | my plan: the steps for me, with my dates |
 //! | `/{lang}/plan/questions`  | the intake questions (`#q-{field}` for one) |
+//! | `/{lang}/share/`          | walk together: share with a volunteer, stop, delete |
+//! | `/{lang}/people/`         | the people a volunteer walks with |
+//! | `/join#{secret}`          | a volunteer's phone joins a person's space (the link shared) |
 //! | `/{lang}/{guide}/`        | a guide |
 //! | `/{lang}/{guide}/{step}`  | a step  |
 //!
@@ -26,6 +29,8 @@ pub enum Screen {
     Glossary,
     Plan,
     Questions,
+    Share,
+    People,
     Guide(String),
     Step { guide: String, step: String },
     NotFound,
@@ -36,6 +41,8 @@ pub enum Screen {
 pub enum Route {
     /// `/`: pick a language.
     Root,
+    /// `/join`: the link a person shares; the secret is in the fragment, never sent.
+    Join,
     /// A screen in a known language (which may still name a guide or step that does not exist).
     In(&'static Language, Screen),
     /// An address of no known shape or language.
@@ -47,17 +54,28 @@ pub const GLOSSARY: &str = "glossary";
 /// The id used in addresses for the plan.
 pub const PLAN: &str = "plan";
 const QUESTIONS: &str = "questions";
+/// The id used in addresses for sharing.
+pub const SHARE: &str = "share";
+/// The id used in addresses for the people a volunteer follows.
+pub const PEOPLE: &str = "people";
+/// The address a person shares, before `#` and the secret.
+pub const JOIN: &str = "/join";
 
 /// Parses a path such as `/ar/first-weeks/digid`.
 pub fn parse(path: &str) -> Route {
     let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
     let Some((code, rest)) = parts.split_first() else { return Route::Root };
+    if *code == &JOIN[1..] && rest.is_empty() {
+        return Route::Join;
+    }
     let Some(lang) = Language::by_code(code) else { return Route::Unknown };
     let screen = match rest {
         [] => Screen::Home,
         [g] if *g == GLOSSARY => Screen::Glossary,
         [g] if *g == PLAN => Screen::Plan,
         [g, q] if *g == PLAN && *q == QUESTIONS => Screen::Questions,
+        [g] if *g == SHARE => Screen::Share,
+        [g] if *g == PEOPLE => Screen::People,
         [g, ..] if RESERVED_IDS.contains(g) => Screen::NotFound,
         [g] => Screen::Guide((*g).to_owned()),
         [g, s] => Screen::Step { guide: (*g).to_owned(), step: (*s).to_owned() },
@@ -104,6 +122,21 @@ pub fn questions(lang: &str, field: Option<&str>) -> String {
     }
 }
 
+/// Walking together: `/ar/share/`.
+pub fn share(lang: &str) -> String {
+    format!("/{lang}/{SHARE}/")
+}
+
+/// The people a volunteer walks with: `/ar/people/`.
+pub fn people(lang: &str) -> String {
+    format!("/{lang}/{PEOPLE}/")
+}
+
+/// The link a person gives their volunteer.
+pub fn join_link(origin: &str, secret: &str) -> String {
+    format!("{origin}{JOIN}#{secret}")
+}
+
 /// The same screen in another language: `/ar/first-weeks/` becomes `/nl/first-weeks/`.
 pub fn switch_language(path: &str, lang: &str) -> String {
     let rest = path.trim_start_matches('/');
@@ -144,6 +177,11 @@ mod tests {
         assert_eq!(screen("/nl/plan"), Screen::Plan);
         assert_eq!(screen("/nl/plan/questions"), Screen::Questions);
         assert_eq!(screen("/nl/plan/digid"), Screen::NotFound);
+        assert_eq!(screen("/nl/share/"), Screen::Share);
+        assert_eq!(screen("/nl/people"), Screen::People);
+        assert_eq!(parse("/join"), Route::Join);
+        assert_eq!(parse("/join/"), Route::Join);
+        assert_eq!(parse("/join/x"), Route::Unknown);
         for reserved in RESERVED_IDS {
             assert_ne!(screen(&format!("/nl/{reserved}/")), Screen::Guide((*reserved).into()), "{reserved}");
         }
@@ -163,6 +201,10 @@ mod tests {
         assert_eq!(screen(&plan("ti")), Screen::Plan);
         assert_eq!(screen(&questions("ti", None)), Screen::Questions);
         assert_eq!(questions("ti", Some("birth_year")), "/ti/plan/questions#q-birth_year");
+        assert_eq!(screen(&share("fa")), Screen::Share);
+        assert_eq!(screen(&people("fa")), Screen::People);
+        assert_eq!(join_link("https://wegwijs.example", "abc"), "https://wegwijs.example/join#abc");
+        assert_eq!(parse(JOIN), Route::Join);
     }
 
     #[test]

@@ -249,3 +249,28 @@ fn answers_are_saved_at_once_and_deleting_them_keeps_the_ticks() {
     assert!(Intake::new(&stored).is_empty());
     assert!(stored.is_done("gp"), "the ticks stay");
 }
+
+#[wasm_bindgen_test]
+fn a_shared_replica_is_stored_with_its_outbox_and_read_back() {
+    use wegwijs::sync::stored::{replica_json, Link, Replica};
+    use wegwijs_model::progress::Cell;
+    use wegwijs_model::sync::wire::Change;
+    use wegwijs_model::Stamp;
+    let mut r = Replica::local(Progress::new(3));
+    r.shared.set_done("gp", true, 100_000);
+    r.shared.set("note:gp", "afspraak \"12 maart\" 10:00", 200_000);
+    r.link = Some(Link { secret: "c2VjcmV0".into(), known: true, ended: false });
+    let theirs = Cell { value: "1".into(), at: Stamp { ms: 50, c: 0, node: 9 } };
+    r.shared.pulled(&[Change { key: "done:x".into(), cell: theirs }], 7);
+    // This phone's clock was a minute ahead: a negative offset is stored too.
+    assert!(r.shared.observe_clock(150_000, 210_000, 210_000));
+    let back = storage::parse_replica(&replica_json(&r)).expect("reads back");
+    assert_eq!(back, r);
+    assert_eq!((back.seq(), back.waiting()), (7, 2));
+
+    // Not shared, it is plain progress, as older versions and the model read it.
+    let plain = Replica::local(r.progress().clone());
+    assert_eq!(&Progress::from_json(&replica_json(&plain)).unwrap(), plain.progress());
+    let damaged = r#"{"v":2,"node":1,"clock":{"ms":0,"c":0,"node":1},"cells":{},"sync":{"secret":5}}"#;
+    assert!(matches!(storage::parse_replica(damaged), Err(wegwijs_model::ProgressError::Malformed(_))));
+}

@@ -104,3 +104,21 @@ async fn fresh_secrets_and_nonces_round_trip() {
     assert_eq!(keys.open(&b).await, Ok(change));
     assert!(matches!(Keys::from_secret("too-short").await, Err(SealError::BadSecret)));
 }
+
+#[wasm_bindgen_test]
+fn the_browser_writes_and_reads_plaintext_as_the_native_side_does() {
+    for (key, value) in [
+        ("note:digid", "afspraak 12 maart 10:00"),
+        ("note:x", "quote \" backslash \\ slash / tab \t newline \n return \r"),
+        ("note:y", "\u{0}\u{1}\u{8}\u{b}\u{c}\u{1f}\u{7f} control"),
+        ("note:z", "موعد البلدية ١٢ مارس · ቆጸራ · \u{2028}\u{2029} · 😀"),
+        ("answer:housing", ""),
+    ] {
+        let native = wegwijs_model::sync::keys::plaintext(key, value);
+        assert_eq!(wegwijs::crypto::plaintext(key, value), native, "{value:?}");
+        assert_eq!(wegwijs::crypto::read_plaintext(&native), Some((key.to_owned(), value.to_owned())));
+        assert_eq!(wegwijs_model::sync::keys::read_plaintext(&wegwijs::crypto::plaintext(key, value)), Some((key.to_owned(), value.to_owned())));
+    }
+    assert_eq!(wegwijs::crypto::read_plaintext(b"{\"key\":1}"), None);
+    assert_eq!(wegwijs::crypto::read_plaintext(b"not json"), None);
+}

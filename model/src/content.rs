@@ -239,6 +239,29 @@ ui_strings!(
     year_invalid,
     note,
     note_hint,
+    share,
+    share_intro,
+    share_start,
+    share_link,
+    share_copy,
+    share_stop,
+    share_delete,
+    sync_synced,
+    sync_offline,
+    sync_failed,
+    sync_retry,
+    sync_ended,
+    join_intro,
+    join_label,
+    join_start,
+    join_bad,
+    people,
+    people_me,
+    data,
+    data_phone,
+    data_server,
+    data_who,
+    data_delete,
 );
 
 /// Placeholders a UI string must keep, by key.
@@ -248,6 +271,8 @@ const PLACEHOLDERS: &[(&str, &[&str])] = &[
     ("due_on", &["{date}"]),
     ("due_maybe", &["{date}"]),
     ("days_left", &["{days}"]),
+    ("sync_offline", &["{n}"]),
+    ("sync_failed", &["{n}"]),
 ];
 
 /// All words of one language.

@@ -60,7 +60,7 @@ pub mod seal;
 pub mod space;
 pub mod wire;
 
-pub use client::Shared;
+pub use client::{Pending, Shared};
 pub use wire::{Entry, PullResponse, PushResponse};
 
 use crate::Stamp;

@@ -40,9 +40,11 @@ impl Page<'_> {
         }
         let _ = write!(
             out,
-            r#"</ul><p class="glossary-link"><a class="button button--secondary" href="{}">{}</a></p>"#,
+            r#"</ul><p class="glossary-link"><a class="button button--secondary" href="{}">{}</a> <a class="button button--secondary" href="{}">{}</a></p>"#,
             escape(&routes::glossary(self.lang)),
-            escape(ui.glossary())
+            escape(ui.glossary()),
+            escape(&routes::share(self.lang)),
+            escape(ui.share())
         );
         out
     }

@@ -8,9 +8,11 @@ use leptos_router::location::{BrowserUrl, LocationProvider};
 use leptos_router::NavigateOptions;
 use wegwijs_model::Language;
 
-use crate::components::{LoadErrorView, Notices, SiteHeader, Skeleton};
+use crate::components::{LoadErrorView, Notices, SiteHeader, Skeleton, SyncBar};
 use crate::content;
-use crate::pages::{GlossaryPage, GuidePage, HomePage, NotFoundView, PlanPage, QuestionsPage, StepPage};
+use crate::pages::{
+    GlossaryPage, GuidePage, HomePage, JoinPage, NotFoundView, PeoplePage, PlanPage, QuestionsPage, SharePage, StepPage,
+};
 use crate::pwa::Pwa;
 use crate::routes::{self, Route, Screen};
 use crate::{dom, storage};
@@ -31,7 +33,7 @@ pub fn Layout() -> impl IntoView {
     // An address in no known language still gets a not-found screen in the best language.
     let lang = Memo::new(move |_| match route.get() {
         Route::In(lang, _) => lang,
-        Route::Root | Route::Unknown => best_language(),
+        Route::Root | Route::Join | Route::Unknown => best_language(),
     });
     // The router writes a navigation into the history only once the screen for it is ready;
     // <Routes> would say so, and this one frame says so itself.
@@ -50,7 +52,7 @@ pub fn Layout() -> impl IntoView {
             navigate(&routes::home(lang.get().code), NavigateOptions { replace: true, ..Default::default() })
         }
         Route::In(lang, _) => storage::remember_language(lang.code),
-        Route::Unknown => {}
+        Route::Join | Route::Unknown => {}
     });
     Effect::new(move |_| dom::set_document_language(lang.get()));
     // After moving to another screen, put the keyboard and screen-reader focus at the new
@@ -109,6 +111,9 @@ pub fn Layout() -> impl IntoView {
                 Route::In(_, Screen::Glossary) => view! { <GlossaryPage/> }.into_any(),
                 Route::In(_, Screen::Plan) => view! { <PlanPage/> }.into_any(),
                 Route::In(_, Screen::Questions) => view! { <QuestionsPage/> }.into_any(),
+                Route::In(_, Screen::Share) => view! { <SharePage/> }.into_any(),
+                Route::In(_, Screen::People) => view! { <PeoplePage/> }.into_any(),
+                Route::Join => view! { <JoinPage/> }.into_any(),
                 Route::In(_, Screen::Guide(id)) => view! { <GuidePage id=id/> }.into_any(),
                 Route::In(_, Screen::Step { guide, step }) => view! { <StepPage guide=guide step=step/> }.into_any(),
                 Route::In(_, Screen::NotFound) | Route::Unknown => view! { <NotFoundView/> }.into_any(),
@@ -117,6 +122,7 @@ pub fn Layout() -> impl IntoView {
             view! {
                 <SiteHeader/>
                 <main id="main" class="page" tabindex="-1">
+                    <SyncBar/>
                     <Notices/>
                     {screen}
                 </main>

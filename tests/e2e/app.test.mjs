@@ -265,7 +265,7 @@ describe('accessibility', () => {
   for (const lang of ['en', 'ar']) {
     test(`axe finds no serious or critical violation on any screen (${lang})`, async () => {
       const page = await phone(app.browser);
-      for (const path of [`/${lang}/`, `/${lang}/first-weeks/`, `/${lang}/first-weeks/${firstWeeks.steps[4]}`, `/${lang}/glossary/`, `/${lang}/nope/`]) {
+      for (const path of [`/${lang}/`, `/${lang}/first-weeks/`, `/${lang}/first-weeks/${firstWeeks.steps[4]}`, `/${lang}/glossary/`, `/${lang}/share/`, `/${lang}/people/`, `/${lang}/nope/`]) {
         await new Screen(page, app.base).open(path);
         assert.deepEqual(await axe(page), [], path);
       }

@@ -14,22 +14,23 @@ use super::{after, CLOCK_TOLERANCE_MS, MAX_SAMPLE_RTT_MS};
 use crate::progress::{Cell, Progress, DONE};
 use crate::Stamp;
 
-/// A key written on this phone and not yet acknowledged by the server.
+/// A key written on this phone and not yet acknowledged by the server. Public so that the
+/// app can store it with its own reader and writer (serde would add kilobytes to the wasm).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), serde(deny_unknown_fields))]
-struct Pending {
+pub struct Pending {
     /// What this phone wrote, with its stamp.
-    mine: Cell,
+    pub mine: Cell,
     /// This phone's time when it wrote, as it then knew it. The stamp can be later (a clock
     /// that saw a later change moves on from that), and only this time is ever corrected.
-    wall: u64,
+    pub wall: u64,
     /// The latest stamp this phone had seen from the space when it wrote: the write came after
     /// that one, so a corrected stamp never goes below it.
-    floor: Stamp,
+    pub floor: Stamp,
     /// The latest change of the same key pulled while this one waited. Which of the two wins
     /// is decided by the stamps as they are, and decided again if this phone's clock turns out
     /// to be wrong; until then the losing write is kept.
-    rival: Option<Cell>,
+    pub rival: Option<Cell>,
 }
 
 impl Pending {
@@ -60,16 +61,51 @@ pub struct Shared {
 impl Shared {
     /// Starts sharing `progress`: everything it holds waits to be pushed.
     pub fn new(progress: Progress) -> Shared {
-        let pending = progress
-            .keys()
-            .filter_map(|k| progress.cell(k).map(|c| (k.to_owned(), Pending::new(c.clone(), c.at.ms, Stamp::default()))))
-            .collect();
+        // A loop, not `collect`: collecting into a map sorts first, which costs the wasm a
+        // stable sort (about 1 KB brotli).
+        let mut pending = BTreeMap::new();
+        for key in progress.keys() {
+            if let Some(c) = progress.cell(key) {
+                pending.insert(key.to_owned(), Pending::new(c.clone(), c.at.ms, Stamp::default()));
+            }
+        }
         Shared { progress, seq: 0, offset_ms: 0, pending, seen: Stamp::default() }
+    }
+
+    /// Puts stored parts back together, as [`Shared::parts`] gave them.
+    pub fn from_parts(progress: Progress, seq: u64, offset_ms: i64, pending: BTreeMap<String, Pending>, seen: Stamp) -> Shared {
+        Shared { progress, seq, offset_ms, pending, seen }
+    }
+
+    /// The parts to store: progress, sequence number, clock offset, outbox and latest seen stamp.
+    pub fn parts(&self) -> (&Progress, u64, i64, &BTreeMap<String, Pending>, Stamp) {
+        (&self.progress, self.seq, self.offset_ms, &self.pending, self.seen)
     }
 
     /// The progress, to read.
     pub fn progress(&self) -> &Progress {
         &self.progress
+    }
+
+    /// Takes in what another tab of the same phone stored: its progress, and its outbox, so
+    /// that a change waiting there keeps waiting here (per key, the later write). A waiting
+    /// write that the merged progress has overtaken meets it as a pulled change would.
+    pub fn merge(&mut self, other: &Shared) {
+        self.progress.merge(&other.progress);
+        for (key, theirs) in &other.pending {
+            if self.pending.get(key).is_none_or(|ours| theirs.mine.at > ours.mine.at) {
+                self.pending.insert(key.clone(), theirs.clone());
+            }
+        }
+        for (key, p) in &mut self.pending {
+            if let Some(cell) = self.progress.cell(key).filter(|c| c.at > p.mine.at) {
+                if p.rival.as_ref().is_none_or(|r| Pending::order(cell) > Pending::order(r)) {
+                    p.rival = Some(cell.clone());
+                }
+            }
+        }
+        self.seq = self.seq.max(other.seq);
+        self.seen = self.seen.max(other.seen);
     }
 
     /// The last sequence number pulled: the next pull asks for what came after it.
@@ -95,6 +131,14 @@ impl Shared {
         self.progress.set(key, value, wall);
         if let Some(cell) = self.progress.cell(key).filter(|c| Some(c.at) != before) {
             self.pending.insert(key.to_owned(), Pending::new(cell.clone(), wall, self.seen));
+        }
+    }
+
+    /// Clears every key starting with `prefix` ("Delete my answers").
+    pub fn clear(&mut self, prefix: &str, local_ms: u64) {
+        let keys: Vec<String> = self.progress.values(prefix).map(|(k, _)| format!("{prefix}{k}")).collect();
+        for key in keys {
+            self.set(&key, "", local_ms);
         }
     }
 
@@ -175,6 +219,15 @@ impl Shared {
     }
 }
 
+/// Reading a shared replica reads its progress: `shared.is_done(step)`.
+impl std::ops::Deref for Shared {
+    type Target = Progress;
+
+    fn deref(&self) -> &Progress {
+        &self.progress
+    }
+}
+
 impl Pending {
     fn new(mine: Cell, wall: u64, floor: Stamp) -> Pending {
         Pending { mine, wall, floor, rival: None }
@@ -239,6 +292,34 @@ mod tests {
         let at = s.outbox()[0].cell.at;
         assert!(at > theirs.cell.at, "{at:?}");
         assert!(!s.progress().is_done("gp"));
+    }
+
+    #[test]
+    fn another_tabs_waiting_change_keeps_waiting_after_a_merge() {
+        let mut ours = Shared::new(Progress::new(1));
+        ours.set_done("gp", true, 100);
+        let mut theirs = ours.clone();
+        theirs.set_done("dentist", true, 200);
+        theirs.set("note:gp", "12 March 10:00", 300);
+        ours.set_done("gp", false, 400);
+        ours.merge(&theirs);
+        let keys: Vec<String> = ours.outbox().into_iter().map(|c| c.key).collect();
+        assert_eq!(keys, ["done:dentist", "done:gp", "note:gp"]);
+        assert!(!ours.is_done("gp"), "our later untick stays");
+        theirs.merge(&ours);
+        assert_eq!(theirs.outbox(), ours.outbox(), "both tabs agree");
+    }
+
+    #[test]
+    fn stored_parts_give_the_same_replica_back() {
+        let mut s = Shared::new(Progress::new(1));
+        s.set("answer:housing", "azc", 100);
+        s.clear("answer:", 200);
+        let (progress, seq, offset, pending, seen) = s.parts();
+        let back = Shared::from_parts(progress.clone(), seq, offset, pending.clone(), seen);
+        assert_eq!(back, s);
+        assert_eq!(back.get("answer:housing"), None);
+        assert_eq!(back.waiting(), 1, "the cleared answer waits to be pushed");
     }
 
     #[test]
