@@ -5,6 +5,7 @@
 //! with one listener, drawn again when the sharing changes.
 
 use leptos::prelude::*;
+use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::escape;
 use crate::content::Content;
@@ -13,6 +14,13 @@ use crate::storage::ProgressState;
 use crate::sync::stored::{Link, Replica};
 use crate::sync::{net, Sync};
 use crate::{dom, routes};
+
+#[wasm_bindgen(module = "/src/share.js")]
+extern "C" {
+    /// Draws `text` as a QR code into the element `id` (src/share.js).
+    #[wasm_bindgen(js_name = drawQr)]
+    fn draw_qr(id: &str, text: &str);
+}
 
 /// A status text with its number of changes waiting.
 pub fn waiting_text(template: &str, waiting: usize) -> String {
@@ -33,8 +41,10 @@ pub fn SharePage() -> impl IntoView {
     dom::set_title(ui.share());
     let failed = RwSignal::new(false);
     let lang = content.lang.code;
+    // Drawn again only when the sharing itself changes, not with every tick it carries.
+    let shared = Memo::new(move |_| state.progress.with(|r| r.link.as_ref().map(|l| (l.secret.clone(), l.ended))));
     let html = move || {
-        let link = state.progress.with(|r| r.link.clone());
+        let link = shared.get().map(|(secret, ended)| Link { secret, known: true, ended });
         let mut out = format!(
             r#"<nav class="crumbs"><a href="{}">{}</a></nav><h1 class="page__title">{}</h1><p>{}</p>"#,
             escape(&routes::home(lang)),
@@ -51,12 +61,15 @@ pub fn SharePage() -> impl IntoView {
             Some(link) => {
                 let origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
                 let address = routes::join_link(&origin, &link.secret);
+                // The code says what the link says, for the camera; the link is there for
+                // screen readers and for copying.
                 out += &format!(
-                    r#"<div class="share"><label class="share__label" for="share-link">{}</label><input id="share-link" class="share__link" type="text" readonly dir="ltr" value="{}"><p>{}</p>"#,
+                    r#"<div class="share"><div id="share-qr" class="share__qr"></div><label class="share__label" for="share-link">{}</label><input id="share-link" class="share__link" type="text" readonly dir="ltr" value="{}"><p>{}</p>"#,
                     escape(ui.share_link()),
                     escape(&address),
                     button("copy", "button--secondary", ui.share_copy())
                 );
+                request_animation_frame(move || draw_qr("share-qr", &address));
                 out += &format!(
                     r#"<p class="share__end">{}{}</p></div>"#,
                     button("stop", "button--secondary", ui.share_stop()),
@@ -74,7 +87,7 @@ pub fn SharePage() -> impl IntoView {
             escape(ui.data_delete())
         );
         if failed.get() {
-            out += &format!(r#"<p class="notice notice--warning" role="alert">{}</p>"#, escape(&waiting_text(ui.sync_failed(), state.progress.with(|r| r.waiting()))));
+            out += &format!(r#"<p class="notice notice--warning" role="alert">{}</p>"#, escape(&waiting_text(ui.sync_failed(), state.progress.with_untracked(|r| r.waiting()))));
         }
         out
     };

@@ -4,6 +4,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { phone, start } from './harness.mjs';
 import { GuideScreen, Screen, StepScreen } from './pages.mjs';
 
@@ -37,6 +39,12 @@ async function share(page) {
   await page.getByRole('button', { name: en.ui.share_start }).click();
   const link = page.getByRole('textbox', { name: en.ui.share_link });
   await link.waitFor();
+  // The QR code, as a camera sees it, says the same link.
+  const qr = page.locator('.share__qr svg');
+  await qr.waitFor();
+  const png = PNG.sync.read(await qr.screenshot());
+  const seen = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  assert.equal(seen?.data, await link.inputValue(), 'the QR code reads as the link');
   return link.inputValue();
 }
 
