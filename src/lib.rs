@@ -4,7 +4,6 @@
 
 pub mod components;
 pub mod content;
-pub mod crypto;
 pub mod dom;
 pub mod html;
 pub mod pages;

@@ -32,3 +32,34 @@ export function drawQr(id, text) {
     }
   }, (e) => console.warn('Wegwijs:', e.message));
 }
+
+// Walking together is done by /sync.js (sealing, the API, when to sync), imported only once a
+// replica on this phone is shared: a phone that never shares never downloads it. The app gives
+// the hook it answers through (see the top of src/sync.js).
+let hook = null;
+let sync = null;
+
+export function syncInit(h) {
+  hook = h;
+}
+
+export function syncNow() {
+  if (!sync) {
+    if (!hook || !hook('shared', '', null).length) return;
+    sync = import('/sync.js').then(
+      (m) => (m.start(hook), m),
+      (e) => {
+        // Not loaded (offline before the service worker kept it): the changes wait in the
+        // outbox, and the next reason to sync tries again.
+        sync = null;
+        for (const r of hook('shared', '', null)) hook('status', r.key, navigator.onLine ? 'failed' : 'offline');
+        console.warn('Wegwijs: sync did not load:', e.message);
+      },
+    );
+  }
+  sync.then((m) => m && m.now());
+}
+
+export function syncRemove(secret) {
+  return import('/sync.js').then((m) => m.remove(secret));
+}

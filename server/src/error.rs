@@ -14,8 +14,10 @@ use crate::store::StoreError;
 pub enum AppError {
     /// No such API route.
     NotFound,
-    /// No such shared space (never created, or deleted).
+    /// No such shared space: never created.
     SpaceNotFound,
+    /// The shared space was deleted (by either phone).
+    SpaceGone,
     /// The request is malformed: `code` names the problem, `message` says how to fix it.
     BadRequest { status: StatusCode, code: &'static str, message: String },
     /// No token, or not the space's token.
@@ -41,6 +43,7 @@ impl AppError {
     pub fn from_store(e: StoreError, now_ms: u64) -> AppError {
         match e {
             StoreError::NotFound => AppError::SpaceNotFound,
+            StoreError::Gone => AppError::SpaceGone,
             StoreError::Forbidden => AppError::Unauthorized { message: "The token is not this space's token." },
             StoreError::Refused(refusal) => AppError::Refused { refusal, now_ms },
             StoreError::Internal(why) => AppError::Unavailable(why),
@@ -55,7 +58,13 @@ impl IntoResponse for AppError {
             AppError::SpaceNotFound => (
                 StatusCode::NOT_FOUND,
                 "no_space",
-                "There is no such shared space: it was never shared, or it was deleted.".into(),
+                "There is no such shared space: nothing was shared in it yet.".into(),
+                None,
+            ),
+            AppError::SpaceGone => (
+                StatusCode::GONE,
+                "space_deleted",
+                "This shared space was deleted: the sharing has ended. Each phone keeps its own copy.".into(),
                 None,
             ),
             AppError::BadRequest { status, code, message } => (status, code, message, None),

@@ -111,9 +111,15 @@ fn tokens_spaces_limits_and_deletion() {
     );
 
     assert_eq!(store.delete(&space(2), &mine), Ok(()));
-    assert_eq!(store.pull(&space(2), &mine, 0, 10), Err(StoreError::NotFound));
-    assert_eq!(store.delete(&space(2), &mine), Err(StoreError::NotFound));
-    assert_eq!(store.push(&space(2), &theirs, &[], NOW), Ok(0), "a deleted space's id can be shared anew");
+    assert_eq!(store.pull(&space(2), &mine, 0, 10), Err(StoreError::Gone));
+    assert_eq!(store.delete(&space(2), &mine), Err(StoreError::Gone));
+    assert_eq!(
+        store.push(&space(2), &mine, &[], NOW),
+        Err(StoreError::Gone),
+        "an old link opened later does not bring the space back"
+    );
+    assert_eq!(store.push(&space(2), &theirs, &[], NOW), Err(StoreError::Forbidden), "nor does another token");
+    assert_eq!(store.pull(&space(2), &theirs, 0, 10), Err(StoreError::Forbidden));
 }
 
 #[test]

@@ -195,7 +195,15 @@ async fn every_bad_request_gets_its_json_error() {
 
     let del = call(&s.app, Method::DELETE, &format!("/api/v1/spaces/{}", keys.space_id), Some(&keys.token), None).await;
     assert_eq!(del.status, StatusCode::NO_CONTENT);
-    assert_error(&call(&s.app, Method::GET, &uri, Some(&keys.token), None).await, StatusCode::NOT_FOUND, "no_space");
+    assert_error(&call(&s.app, Method::GET, &uri, Some(&keys.token), None).await, StatusCode::GONE, "space_deleted");
+    // A phone that opens the old link only now, or had never reached the space, is told it
+    // ended: its push does not create an empty space under the same id.
+    let late = push(&s.app, &keys, &[good.clone()]).await;
+    assert_error(&late, StatusCode::GONE, "space_deleted");
+    assert!(late.json["message"].as_str().unwrap().contains("deleted"));
+    let never = Keys::from_secret(&new_secret()).unwrap();
+    let unknown = format!("/api/v1/spaces/{}/entries?after=0", never.space_id);
+    assert_error(&call(&s.app, Method::GET, &unknown, Some(&never.token), None).await, StatusCode::NOT_FOUND, "no_space");
 }
 
 #[tokio::test]

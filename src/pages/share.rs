@@ -9,10 +9,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::components::escape;
 use crate::content::Content;
-use crate::crypto::{self, Keys};
 use crate::storage::ProgressState;
 use crate::sync::stored::{Link, Replica};
-use crate::sync::{net, Sync};
+use crate::sync::{self, Sync};
 use crate::{dom, routes};
 
 #[wasm_bindgen(module = "/src/share.js")]
@@ -94,8 +93,8 @@ pub fn SharePage() -> impl IntoView {
     let on_click = move |ev: leptos::ev::MouseEvent| {
         let Some(action) = dom::event_from(&ev, "[data-action]").and_then(|b| b.get_attribute("data-action")) else { return };
         match action.as_str() {
-            "start" => match crypto::new_secret() {
-                Ok(secret) => {
+            "start" => match sync::new_secret() {
+                Some(secret) => {
                     // A fresh start: everything on this phone goes into the new space.
                     state.edit(|r| {
                         *r = Replica::local(r.progress().clone());
@@ -103,7 +102,7 @@ pub fn SharePage() -> impl IntoView {
                     });
                     sync.now();
                 }
-                Err(_) => failed.set(true),
+                None => failed.set(true),
             },
             "copy" => {
                 if let Some(input) = dom::document().get_element_by_id("share-link") {
@@ -119,10 +118,8 @@ pub fn SharePage() -> impl IntoView {
             "delete" => {
                 let Some(secret) = state.progress.with_untracked(|r| r.link.as_ref().map(|l| l.secret.clone())) else { return };
                 leptos::task::spawn_local(async move {
-                    let deleted = match Keys::from_secret(&secret).await {
-                        Ok(keys) => net::delete(&keys).await.is_ok(),
-                        Err(_) => false,
-                    };
+                    let answer = wasm_bindgen_futures::JsFuture::from(sync::sync_remove(&secret)).await;
+                    let deleted = answer.is_ok_and(|gone| gone.is_truthy());
                     failed.set(!deleted);
                     if deleted {
                         stop(state);

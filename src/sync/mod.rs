@@ -1,33 +1,41 @@
 //! Walking together: the replicas on this phone that are shared (the phone's own, or each
-//! person a volunteer follows) are sent to and fetched from their spaces on the server, sealed
-//! (`crypto`), by the model's rules (`wegwijs_model::sync`). Everything keeps working without
-//! the server: a change waits in the replica's outbox, stored with it, until a push of it is
-//! acknowledged.
+//! person a volunteer follows) are sent to and fetched from their spaces on the server, sealed,
+//! by the model's rules (`wegwijs_model::sync`). Everything keeps working without the server: a
+//! change waits in the replica's outbox, stored with it, until a push of it is acknowledged.
 //!
-//! When: at start, when the network comes back, when the page becomes visible, right after a
-//! change on this phone, and every [`INTERVAL_MS`] while the page is visible. One round at a
-//! time; a reason to sync during a round runs one more round after it.
+//! The talking is done by `src/sync.js` (Web Crypto, the API's calls, when to sync), imported
+//! only once something here is shared: as Rust it cost every first visit 8.3 KB brotli of
+//! wasm (async rounds and their calls) that a phone that never shares does not need. It asks
+//! this module, through one hook, for what to send and hands it what came back; the rules
+//! stay here and in the model.
 
-pub mod net;
 pub mod people;
 pub mod stored;
 
+use js_sys::{Array, Object};
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wegwijs_model::sync::keys::{to_base64url, SECRET_BYTES};
 use wegwijs_model::sync::wire::Change;
-use wegwijs_model::sync::Entry;
 
-use self::net::NetError;
 use self::stored::Replica;
-use crate::crypto::Keys;
+use crate::read::{self, cell_object, get, number, set, string};
 use crate::storage::{self, ProgressState};
 
-/// How often a visible page asks for the other phone's changes: with the network's time it
-/// keeps "a tick on one phone shows on the other within 5 seconds".
-pub const INTERVAL_MS: u32 = 2_000;
-/// The most entry data sent in one push: under the server's 64 KB body limit with room for the
-/// ids, stamps and JSON around them.
-const PUSH_BYTES: usize = 40_000;
+#[wasm_bindgen(module = "/src/share.js")]
+extern "C" {
+    /// Gives `src/sync.js` the hook it asks through, once it is loaded.
+    #[wasm_bindgen(js_name = syncInit)]
+    fn sync_init(hook: &js_sys::Function);
+    /// A round now (or right after the one running); loads `src/sync.js` the first time
+    /// something is shared.
+    #[wasm_bindgen(js_name = syncNow)]
+    fn sync_now();
+    /// Deletes the space of `secret` from the server: a promise of whether it is gone.
+    #[wasm_bindgen(js_name = syncRemove)]
+    pub fn sync_remove(secret: &str) -> js_sys::Promise;
+}
 
 /// What the person sees about the replica on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,41 +57,27 @@ pub enum Status {
 pub struct Sync {
     /// The status of the replica on screen.
     pub status: RwSignal<Status>,
-    busy: StoredValue<bool>,
-    again: StoredValue<bool>,
     state: ProgressState,
+}
+
+/// A new random secret of [`SECRET_BYTES`] from the browser's cryptographic source, as the link
+/// carries it; `None` where the browser has none.
+pub fn new_secret() -> Option<String> {
+    let mut bytes = [0u8; SECRET_BYTES];
+    web_sys::window()?.crypto().ok()?.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(to_base64url(&bytes))
 }
 
 impl Sync {
     /// Starts syncing: now, and on every reason to.
     pub fn start(state: ProgressState) -> Sync {
-        let sync = Sync {
-            status: RwSignal::new(Status::Local),
-            busy: StoredValue::new(false),
-            again: StoredValue::new(false),
-            state,
-        };
-        sync.show_status();
-        let online = window_event_listener(leptos::ev::online, move |_| sync.now());
-        let visible = leptos::prelude::document();
-        let on_visible = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
-            if !leptos::prelude::document().hidden() {
-                sync.now();
-            }
+        let sync = Sync { status: RwSignal::new(Status::Local), state };
+        let hook = Closure::<dyn FnMut(String, String, JsValue) -> JsValue>::new(move |what: String, key: String, arg: JsValue| {
+            sync.hook(&what, &key, &arg)
         });
-        let _ = visible.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
-        // The app lives as long as the page; so do the listeners and the timer.
-        on_visible.forget();
-        std::mem::forget(online);
-        let timer = set_interval_with_handle(
-            move || {
-                if !leptos::prelude::document().hidden() {
-                    sync.now();
-                }
-            },
-            std::time::Duration::from_millis(u64::from(INTERVAL_MS)),
-        );
-        std::mem::forget(timer);
+        sync_init(hook.as_ref().unchecked_ref());
+        // The app lives as long as the page; so does the hook.
+        hook.forget();
         // A change made here, or another replica put on screen.
         Effect::new(move |_| {
             state.changed.track();
@@ -95,37 +89,61 @@ impl Sync {
 
     /// Runs a round now, or right after the one running.
     pub fn now(self) {
-        if self.busy.get_value() {
-            self.again.set_value(true);
-            return;
-        }
-        self.busy.set_value(true);
-        leptos::task::spawn_local(async move {
-            loop {
-                self.again.set_value(false);
-                self.round().await;
-                if !self.again.get_value() {
-                    break;
-                }
-            }
-            self.busy.set_value(false);
-        });
+        self.show_status();
+        sync_now();
     }
 
-    /// One round over every shared replica on this phone.
-    async fn round(self) {
-        for key in people::all_keys() {
-            // Offline, a request could only fail (and the browser would log each failure).
-            let result = if online() { sync_one(self.state, &key).await } else { Err(NetError::Unreachable) };
-            if key == self.state.key.get_untracked() {
-                self.status.set(match result {
-                    Ok(()) => Status::Synced,
-                    Err(NetError::Unreachable) if !online() => Status::Offline,
-                    Err(_) => Status::Failed,
+    /// Answers `src/sync.js` (its header lists the questions).
+    fn hook(self, what: &str, key: &str, arg: &JsValue) -> JsValue {
+        match what {
+            "shared" => {
+                let list = Array::new();
+                for key in people::all_keys() {
+                    let Some(r) = current(self.state, &key).filter(Replica::is_syncing) else { continue };
+                    let Some(link) = &r.link else { continue };
+                    let o = Object::new();
+                    set(&o, "key", &JsValue::from_str(&key));
+                    set(&o, "secret", &JsValue::from_str(&link.secret));
+                    set(&o, "known", &JsValue::from_bool(link.known));
+                    set(&o, "seq", &JsValue::from_f64(r.seq() as f64));
+                    list.push(&o);
+                }
+                return list.into();
+            }
+            "outbox" => {
+                let list = Array::new();
+                for change in current(self.state, key).map(|r| r.outbox()).unwrap_or_default() {
+                    let o = cell_object(&change.cell);
+                    set(&o, "key", &JsValue::from_str(&change.key));
+                    list.push(&o);
+                }
+                return list.into();
+            }
+            "pulled" => {
+                let changes = changes(arg);
+                let next = number(arg, "next", 9e15).unwrap_or(0.0) as u64;
+                update(self.state, key, |r| {
+                    r.shared.pulled(&changes, next);
+                    observe(r, arg);
                 });
             }
+            "pushed" => {
+                let changes = changes(arg);
+                update(self.state, key, |r| {
+                    r.shared.pushed(&changes);
+                    observe(r, arg);
+                });
+            }
+            "ended" => update(self.state, key, |r| r.link.iter_mut().for_each(|l| l.ended = true)),
+            "status" if key == self.state.key.get_untracked() => self.status.set(match arg.as_string().as_deref() {
+                Some("synced") => Status::Synced,
+                Some("offline") => Status::Offline,
+                _ => Status::Failed,
+            }),
+            _ => {}
         }
         self.show_status();
+        JsValue::UNDEFINED
     }
 
     /// Local or ended replicas say so whatever the last round did.
@@ -135,18 +153,37 @@ impl Sync {
             self.status.set(Status::Local);
         } else if ended {
             self.status.set(Status::Ended);
-        } else if self.status.get_untracked() == Status::Local {
+        } else if matches!(self.status.get_untracked(), Status::Local | Status::Ended) {
             self.status.set(Status::Synced);
         }
     }
 }
 
-fn online() -> bool {
-    web_sys::window().is_none_or(|w| w.navigator().on_line())
+/// The changes `src/sync.js` opened or had acknowledged, as `[{key, value, at}]`; one that does
+/// not read is left out (it came from this app, so that would be a bug, not the network).
+fn changes(arg: &JsValue) -> Vec<Change> {
+    let mut out = Vec::new();
+    for item in read::array(arg, "changes").map(|a| a.iter().collect::<Vec<_>>()).unwrap_or_default() {
+        if let (Ok(key), Ok(cell)) = (string(&item, "key"), read::cell(&item)) {
+            out.push(Change { key, cell });
+        }
+    }
+    out
 }
 
-fn now_ms() -> u64 {
-    crate::dom::now_millis()
+/// Learns the server's clock from `clock`: [server ms, sent, received].
+fn observe(r: &mut Replica, arg: &JsValue) {
+    let clock = get(arg, "clock");
+    let at = |i| whole(&clock, i);
+    if let (Some(server), Some(sent), Some(received)) = (at(0), at(1), at(2)) {
+        r.shared.observe_clock(server, sent, received);
+    }
+    r.link.iter_mut().for_each(|l| l.known = true);
+}
+
+/// Element `i` of a JS array as a whole number of milliseconds.
+fn whole(array: &JsValue, i: u32) -> Option<u64> {
+    js_sys::Reflect::get_u32(array, i).ok()?.as_f64().filter(|n| *n >= 0.0 && *n <= 9e15).map(|n| n as u64)
 }
 
 /// The replica under `key` as it is now (on screen, or in storage).
@@ -156,7 +193,7 @@ fn current(state: ProgressState, key: &str) -> Option<Replica> {
         return Some(state.progress.get_untracked());
     }
     let storage = storage::local()?;
-    let (replica, notice) = storage::read_replica(&storage, key, now_ms(), storage::random_node);
+    let (replica, notice) = storage::read_replica(&storage, key, crate::dom::now_millis(), storage::random_node);
     notice.is_none().then_some(replica)
 }
 
@@ -168,83 +205,9 @@ fn update(state: ProgressState, key: &str, edit: impl FnOnce(&mut Replica)) {
         return;
     }
     let Some(storage) = storage::local() else { return };
-    let (mut replica, notice) = storage::read_replica(&storage, key, now_ms(), storage::random_node);
+    let (mut replica, notice) = storage::read_replica(&storage, key, crate::dom::now_millis(), storage::random_node);
     if notice.is_none() {
         edit(&mut replica);
         let _ = storage::write_replica(&storage, key, &replica);
     }
-}
-
-/// Pulls what is new in the replica's space, then pushes its outbox.
-async fn sync_one(state: ProgressState, key: &str) -> Result<(), NetError> {
-    let Some(replica) = current(state, key) else { return Ok(()) };
-    let Some(link) = replica.link.clone().filter(|l| !l.ended) else { return Ok(()) };
-    let keys = Keys::from_secret(&link.secret).await.map_err(|_| NetError::Crypto)?;
-    if !link.known {
-        // A space this phone has not reached yet: a push creates it (an empty one too), so the
-        // pull below finds it, and a space missing later can only have been deleted.
-        push_outbox(state, key, &keys).await?;
-    }
-    loop {
-        let after = current(state, key).map_or(0, |r| r.seq());
-        let sent = now_ms();
-        let page = match net::pull(&keys, after).await {
-            Ok(page) => page,
-            Err(NetError::NoSpace) => {
-                update(state, key, |r| r.link.iter_mut().for_each(|l| l.ended = true));
-                return Ok(());
-            }
-            Err(e) => return Err(e),
-        };
-        let received = now_ms();
-        let mut opened = Vec::with_capacity(page.entries.len());
-        for entry in &page.entries {
-            match keys.open(entry).await {
-                Ok(change) => opened.push(change),
-                // Not sealed with this space's key: nothing a phone of this space wrote.
-                Err(_) => web_sys::console::warn_1(&"Wegwijs: an entry of the shared space could not be opened".into()),
-            }
-        }
-        update(state, key, |r| {
-            r.shared.pulled(&opened, page.next);
-            r.shared.observe_clock(page.now_ms, sent, received);
-            r.link.iter_mut().for_each(|l| l.known = true);
-        });
-        if !page.more {
-            break;
-        }
-    }
-    push_outbox(state, key, &keys).await
-}
-
-/// Pushes the outbox in batches under the body limit, and takes each acknowledged batch out.
-async fn push_outbox(state: ProgressState, key: &str, keys: &Keys) -> Result<(), NetError> {
-    let Some(replica) = current(state, key) else { return Ok(()) };
-    let outbox = replica.outbox();
-    let first = !replica.link.as_ref().is_some_and(|l| l.known);
-    let mut batch: Vec<(Change, Entry)> = Vec::new();
-    let mut bytes = 0;
-    // An empty outbox is pushed only to create the space.
-    let rounds = if outbox.is_empty() && first { 1 } else { outbox.len() };
-    for i in 0..rounds {
-        if let Some(change) = outbox.get(i) {
-            let entry = keys.seal(change).await.map_err(|_| NetError::Crypto)?;
-            bytes += entry.data.len() + entry.id.len() + 64;
-            batch.push((change.clone(), entry));
-        }
-        if bytes >= PUSH_BYTES || i + 1 == rounds {
-            let entries: Vec<Entry> = batch.iter().map(|(_, e)| e.clone()).collect();
-            let sent = now_ms();
-            let server_ms = net::push(keys, &entries).await?;
-            let received = now_ms();
-            let changes: Vec<Change> = batch.drain(..).map(|(c, _)| c).collect();
-            update(state, key, |r| {
-                r.shared.pushed(&changes);
-                r.shared.observe_clock(server_ms, sent, received);
-                r.link.iter_mut().for_each(|l| l.known = true);
-            });
-            bytes = 0;
-        }
-    }
-    Ok(())
 }

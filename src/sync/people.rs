@@ -114,7 +114,7 @@ pub fn add(label: &str, secret: &str) -> Option<String> {
             return save(&people).then_some(key);
         }
     }
-    let id = crate::crypto::new_secret().ok()?[..12].to_owned();
+    let id = super::new_secret()?[..12].to_owned();
     let person = Person { id, label: label.to_owned() };
     let mut replica = Replica::local(Progress::new(storage::random_node()));
     replica.link = Some(Link { secret: secret.to_owned(), known: false, ended: false });

@@ -191,6 +191,7 @@ fn bench(dist: &Path) -> Result<(), String> {
             "html" => "html",
             "js" if rel == "sw.js" => "service worker",
             "js" if rel == "qrcode.js" => "QR encoder (share page)",
+            "js" if rel == "sync.js" => "sync (once shared)",
             "js" => "js",
             "wasm" => "wasm",
             "css" => "css",
@@ -199,9 +200,9 @@ fn bench(dist: &Path) -> Result<(), String> {
         };
         *kinds.entry(kind).or_default() += size;
         // The page, its code and style, the manifest and the svg icon are on the critical path;
-        // the worker, the install icons and the share page's QR encoder (loaded by that page
-        // only) come once the app is interactive.
-        if matches!(kind, "service worker" | "icons (png)" | "QR encoder (share page)") {
+        // the worker, the install icons, the share page's QR encoder (loaded by that page only)
+        // and sync (loaded once something is shared) come once the app is interactive.
+        if matches!(kind, "service worker" | "icons (png)" | "QR encoder (share page)" | "sync (once shared)") {
             background += size;
         } else {
             critical += size;
@@ -241,7 +242,7 @@ fn bench(dist: &Path) -> Result<(), String> {
         kb(critical.br + most.br)
     );
     println!(
-        "first visit, background precache after the app is interactive (worker, png icons, QR encoder, the rest of {code}): {} brotli",
+        "first visit, background precache after the app is interactive (worker, png icons, QR encoder, sync, the rest of {code}): {} brotli",
         kb(background.br)
     );
     println!("\"keep all languages\" downloads at most {} brotli more", kb(all_languages.br - index.br - more.br));

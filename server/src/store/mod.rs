@@ -54,8 +54,10 @@ impl fmt::Debug for TokenHash {
 /// Why a store call failed.
 #[derive(Debug, PartialEq, Eq)]
 pub enum StoreError {
-    /// No such space (never pushed to, or deleted).
+    /// No such space: never pushed to.
     NotFound,
+    /// The space was deleted; it stays deleted, a push does not create it again.
+    Gone,
     /// The space exists and the token is not its token.
     Forbidden,
     /// The push breaks a rule of the protocol; nothing of it was kept.
@@ -68,6 +70,7 @@ impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StoreError::NotFound => f.write_str("no such space"),
+            StoreError::Gone => f.write_str("the space was deleted"),
             StoreError::Forbidden => f.write_str("wrong token for this space"),
             StoreError::Refused(r) => r.fmt(f),
             StoreError::Internal(why) => f.write_str(why),
@@ -84,13 +87,14 @@ pub trait Store: Send + Sync {
     fn ping(&self) -> Result<(), StoreError>;
 
     /// Applies a push to a space at the server's time `now_ms`, creating the space with this
-    /// token when it is new; returns the space's sequence number after it. Durable when it
+    /// token when it is new (never when it was deleted); returns the space's sequence number after it. Durable when it
     /// returns.
     fn push(&self, space: &SpaceId, token: &TokenHash, entries: &[Entry], now_ms: u64) -> Result<u64, StoreError>;
 
     /// The changes after sequence number `after`, at most `limit`.
     fn pull(&self, space: &SpaceId, token: &TokenHash, after: u64, limit: usize) -> Result<Page, StoreError>;
 
-    /// Deletes a space and every entry in it.
+    /// Deletes a space and every entry in it. Its id stays taken: pushes, pulls and deletes
+    /// with its token are [`StoreError::Gone`] from then on.
     fn delete(&self, space: &SpaceId, token: &TokenHash) -> Result<(), StoreError>;
 }

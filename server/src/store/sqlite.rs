@@ -19,7 +19,10 @@ use super::{SpaceId, Store, StoreError, TokenHash};
 const APPLICATION_ID: i32 = 0x5765_6757;
 
 /// The schema, one step per version; `PRAGMA user_version` says how many are applied.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/sqlite/0001_spaces.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/sqlite/0001_spaces.sql"),
+    include_str!("../../migrations/sqlite/0002_deleted_spaces.sql"),
+];
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> StoreError {
@@ -92,13 +95,23 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The space's token hash and sequence number, after checking the token.
+/// The space's sequence number, after checking the token; `None` for a space never created,
+/// [`StoreError::Gone`] for one deleted.
 fn space(tx: &Transaction<'_>, space: &SpaceId, token: &TokenHash) -> Result<Option<u64>, StoreError> {
     let row: Option<(Vec<u8>, i64)> = tx
         .query_row("SELECT token_hash, seq FROM spaces WHERE id = ?1", [space.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match row {
-        None => Ok(None),
+        None => {
+            let deleted: Option<Vec<u8>> = tx
+                .query_row("SELECT token_hash FROM deleted_spaces WHERE id = ?1", [space.as_str()], |r| r.get(0))
+                .optional()?;
+            match deleted {
+                None => Ok(None),
+                Some(hash) if hash != token.0 => Err(StoreError::Forbidden),
+                Some(_) => Err(StoreError::Gone),
+            }
+        }
         Some((hash, _)) if hash != token.0 => Err(StoreError::Forbidden),
         Some((_, seq)) => Ok(Some(seq as u64)),
     }
@@ -191,6 +204,7 @@ impl Store for SqliteStore {
         space(&tx, id, token)?.ok_or(StoreError::NotFound)?;
         tx.execute("DELETE FROM entries WHERE space = ?1", [id.as_str()])?;
         tx.execute("DELETE FROM spaces WHERE id = ?1", [id.as_str()])?;
+        tx.execute("INSERT INTO deleted_spaces (id, token_hash) VALUES (?1, ?2)", params![id.as_str(), &token.0[..]])?;
         tx.commit()?;
         Ok(())
     }
