@@ -247,6 +247,7 @@ ui_strings!(
     share_stop,
     share_delete,
     sync_synced,
+    sync_sending,
     sync_offline,
     sync_failed,
     sync_retry,
@@ -271,6 +272,7 @@ const PLACEHOLDERS: &[(&str, &[&str])] = &[
     ("due_on", &["{date}"]),
     ("due_maybe", &["{date}"]),
     ("days_left", &["{days}"]),
+    ("sync_sending", &["{n}"]),
     ("sync_offline", &["{n}"]),
     ("sync_failed", &["{n}"]),
 ];

@@ -1,6 +1,6 @@
 //! The sync status of the replica on screen, on every screen while it is shared: whose steps
-//! these are (on a volunteer's phone), up to date / offline with changes waiting / the server
-//! not reachable, with "Try again" / sharing ended; and the way to the people list.
+//! these are (on a volunteer's phone), up to date / sending / offline with changes waiting /
+//! the server not reachable, with "Try again" / sharing ended; and the way to the people list.
 
 use leptos::prelude::*;
 
@@ -28,7 +28,8 @@ pub fn SyncBar() -> impl IntoView {
         let text = match status {
             Status::Local => String::new(),
             Status::Synced if waiting == 0 => ui.sync_synced().to_owned(),
-            Status::Synced => String::new(),
+            // Changes made since the last round, on their way.
+            Status::Synced => waiting_text(ui.sync_sending(), waiting),
             Status::Offline => waiting_text(ui.sync_offline(), waiting),
             Status::Failed => waiting_text(ui.sync_failed(), waiting),
             Status::Ended => ui.sync_ended().to_owned(),
