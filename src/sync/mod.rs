@@ -87,10 +87,13 @@ impl Sync {
         sync
     }
 
-    /// Runs a round now, or right after the one running.
+    /// Runs a round now, or right after the one running. A phone that shares nothing makes no
+    /// call at all: this runs on every tick.
     pub fn now(self) {
         self.show_status();
-        sync_now();
+        if self.state.progress.with_untracked(|r| r.link.is_some()) || !people::list().is_empty() {
+            sync_now();
+        }
     }
 
     /// Answers `src/sync.js` (its header lists the questions).
@@ -174,16 +177,11 @@ fn changes(arg: &JsValue) -> Vec<Change> {
 /// Learns the server's clock from `clock`: [server ms, sent, received].
 fn observe(r: &mut Replica, arg: &JsValue) {
     let clock = get(arg, "clock");
-    let at = |i| whole(&clock, i);
-    if let (Some(server), Some(sent), Some(received)) = (at(0), at(1), at(2)) {
+    let at = |i| number(&clock, i, 9e15).map(|n| n as u64);
+    if let (Ok(server), Ok(sent), Ok(received)) = (at("0"), at("1"), at("2")) {
         r.shared.observe_clock(server, sent, received);
     }
     r.link.iter_mut().for_each(|l| l.known = true);
-}
-
-/// Element `i` of a JS array as a whole number of milliseconds.
-fn whole(array: &JsValue, i: u32) -> Option<u64> {
-    js_sys::Reflect::get_u32(array, i).ok()?.as_f64().filter(|n| *n >= 0.0 && *n <= 9e15).map(|n| n as u64)
 }
 
 /// The replica under `key` as it is now (on screen, or in storage).
