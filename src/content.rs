@@ -1,7 +1,8 @@
 //! Fetches content on demand: the language-independent structure once, and the words of each
 //! language when first needed, in two parts (`wegwijs_model::content::split`): the index every
 //! screen starts from, and the rest (step bodies, glossary explanations) for the step and
-//! glossary screens, fetched in the background after the first screen. All of it stays in
+//! glossary screens, fetched in the background after the first screen, with every step's
+//! source and links (`/content/sources.json`) for the step screen. All of it stays in
 //! memory for the session (and in the browser's cache).
 
 use std::cell::RefCell;
@@ -18,6 +19,7 @@ use wegwijs_model::{GuideWords, Language, StepWords, Structure, Ui, Words};
 #[derive(Clone)]
 pub struct Content {
     pub lang: &'static Language,
+    /// The structure; each step's links and source are empty until [`Content::complete`].
     pub structure: Arc<Structure>,
     /// The index's words, or all of them after [`Content::complete`]: the step bodies and the
     /// glossary's explanations are empty in the index.
@@ -66,6 +68,7 @@ thread_local! {
     static STRUCTURE: RefCell<Option<Arc<Structure>>> = const { RefCell::new(None) };
     static WORDS: RefCell<HashMap<&'static str, Arc<Words>>> = RefCell::new(HashMap::new());
     static ALL_WORDS: RefCell<HashMap<&'static str, Arc<Words>>> = RefCell::new(HashMap::new());
+    static SOURCED: RefCell<Option<Arc<Structure>>> = const { RefCell::new(None) };
 }
 
 /// The URL of the structure file.
@@ -118,35 +121,69 @@ async fn words(lang: &'static Language) -> Result<Arc<Words>, LoadError> {
     Ok(words)
 }
 
-/// A language's words in full, from memory or else fetched: the index, then the rest read into a
-/// copy of it.
-pub async fn all_words(lang: &'static Language) -> Result<Arc<Words>, LoadError> {
-    if let Some(w) = all_words_now(lang) {
+/// What the step and glossary screens show beyond the first screens: a language's words in
+/// full and the structure with every step's source and links.
+#[derive(Clone)]
+pub struct Full {
+    words: Arc<Words>,
+    structure: Arc<Structure>,
+}
+
+/// A language's words in full and the structure with its sources, from memory or else fetched.
+pub async fn all_words(lang: &'static Language) -> Result<Full, LoadError> {
+    if let Some(full) = all_words_now(lang) {
+        return Ok(full);
+    }
+    let (words, structure) = futures::future::join(words_in_full(lang), sourced()).await;
+    Ok(Full { words: words?, structure: structure? })
+}
+
+/// The index, then the rest read into it. The index is read again rather than cloned: a `Clone`
+/// of `Words` costs the wasm more than reading a file the browser has in its cache.
+async fn words_in_full(lang: &'static Language) -> Result<Arc<Words>, LoadError> {
+    if let Some(w) = ALL_WORDS.with_borrow(|w| w.get(lang.code).cloned()) {
         return Ok(w);
     }
-    // The index is read again rather than cloned: a `Clone` of `Words` costs the wasm more than
-    // reading a file the browser has in its cache.
     let index_url = split::index_url(lang.code);
     let url = split::more_url(lang.code);
     let (index, more) = futures::future::join(fetch_text(&index_url), fetch_text(&url)).await;
     let mut all = parse(&index_url, &index?, crate::read::words)?;
-    let value = js_sys::JSON::parse(&more?).map_err(|_| LoadError::Invalid(format!("{url}: not valid JSON")))?;
-    crate::read::more(&value, &mut all)
-        .map_err(|field| LoadError::Invalid(format!("{url}: \"{field}\" is missing or not valid")))?;
+    read_into(&url, &more?, |v| crate::read::more(v, &mut all))?;
     let all = Arc::new(all);
     ALL_WORDS.with_borrow_mut(|w| w.insert(lang.code, all.clone()));
     Ok(all)
 }
 
-/// A language's words in full if they are in memory already.
-pub fn all_words_now(lang: &'static Language) -> Option<Arc<Words>> {
-    ALL_WORDS.with_borrow(|w| w.get(lang.code).cloned())
+/// The structure with every step's source and links, read again for the same reason.
+async fn sourced() -> Result<Arc<Structure>, LoadError> {
+    if let Some(s) = SOURCED.with_borrow(|s| s.clone()) {
+        return Ok(s);
+    }
+    let url = split::SOURCES_URL;
+    let (text, sources) = futures::future::join(fetch_text(STRUCTURE_URL), fetch_text(url)).await;
+    let mut structure = parse(STRUCTURE_URL, &text?, crate::read::structure)?;
+    read_into(url, &sources?, |v| crate::read::sources(v, &mut structure))?;
+    let structure = Arc::new(structure);
+    SOURCED.with_borrow_mut(|s| *s = Some(structure.clone()));
+    Ok(structure)
+}
+
+/// Parses the second part of a split file and reads it into the first part with `read`.
+fn read_into(url: &str, text: &str, read: impl FnOnce(&JsValue) -> Result<(), crate::read::Error>) -> Result<(), LoadError> {
+    let value = js_sys::JSON::parse(text).map_err(|_| LoadError::Invalid(format!("{url}: not valid JSON")))?;
+    read(&value).map_err(|field| LoadError::Invalid(format!("{url}: \"{field}\" is missing or not valid")))
+}
+
+/// A language's words in full and the sourced structure if they are in memory already.
+pub fn all_words_now(lang: &'static Language) -> Option<Full> {
+    let words = ALL_WORDS.with_borrow(|w| w.get(lang.code).cloned())?;
+    Some(Full { words, structure: SOURCED.with_borrow(|s| s.clone())? })
 }
 
 impl Content {
-    /// This content with all of its language's words.
-    pub fn complete(&self, words: Arc<Words>) -> Content {
-        Content { words, ..self.clone() }
+    /// This content with all of its language's words and the sources.
+    pub fn complete(&self, full: Full) -> Content {
+        Content { words: full.words, structure: full.structure, ..self.clone() }
     }
 }
 

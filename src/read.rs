@@ -86,7 +86,9 @@ fn pairs(object: &JsValue, key: Error) -> Result<Vec<(String, JsValue)>, Error> 
     Ok(out)
 }
 
-/// `content/structure.json`.
+/// `content/structure.json` as the build serves it (`split::split_structure`): every step's
+/// links and source are empty until [`sources`] reads them in, which the step screen, the only
+/// one that shows them, waits for.
 pub fn structure(value: &JsValue) -> Result<Structure, Error> {
     let mut guides = Vec::new();
     for g in array(value, "guides")?.iter() {
@@ -104,12 +106,6 @@ pub fn structure(value: &JsValue) -> Result<Structure, Error> {
 }
 
 fn step(s: &JsValue) -> Result<Step, Error> {
-    let mut links = Vec::new();
-    for l in array(s, "links")?.iter() {
-        links.push(Link { org: string(&l, "org")?, url: string(&l, "url")? });
-    }
-    let source = get(s, "source");
-    let checked = string(&source, "checked")?.parse::<Date>().map_err(|_| "checked")?;
     let applies = get(s, "applies");
     let deadline = get(s, "deadline");
     Ok(Step {
@@ -117,12 +113,33 @@ fn step(s: &JsValue) -> Result<Step, Error> {
         after: strings(s, "after")?,
         applies: if applies.is_null() || applies.is_undefined() { None } else { Some(condition(&applies)?) },
         deadline: rules(&deadline)?,
-        links,
-        // The reason for a home-page source is for the content checks; the app has no use for it.
-        source: Source { org: string(&source, "org")?, url: string(&source, "url")?, checked, home_page: None },
+        links: Vec::new(),
+        source: Source { org: String::new(), url: String::new(), checked: Date::from_days(0), home_page: None },
         uncertain: boolean(s, "uncertain")?,
         keywords: strings(s, "keywords")?,
     })
+}
+
+/// `content/sources.json`, read into `structure`: each step's links and its source. Sources of
+/// another build, lacking a step, are refused rather than half read.
+pub fn sources(value: &JsValue, structure: &mut Structure) -> Result<(), Error> {
+    let steps = get(value, "steps");
+    for step in structure.steps.iter_mut() {
+        let s = get(&steps, &step.id);
+        if !s.is_object() {
+            return Err("steps");
+        }
+        let mut links = Vec::new();
+        for l in array(&s, "links")?.iter() {
+            links.push(Link { org: string(&l, "org")?, url: string(&l, "url")? });
+        }
+        step.links = links;
+        let source = get(&s, "source");
+        let checked = string(&source, "checked")?.parse::<Date>().map_err(|_| "checked")?;
+        // The reason for a home-page source is for the content checks; the app has no use for it.
+        step.source = Source { org: string(&source, "org")?, url: string(&source, "url")?, checked, home_page: None };
+    }
+    Ok(())
 }
 
 /// A condition: an object with one key, the condition's name in snake case.

@@ -49,7 +49,7 @@ fn the_browser_reads_every_content_file_as_serde_does() {
     // The app never shows why a source is a home page (only `make test` reads it), so the
     // browser's reader skips it rather than ship the code.
     native.steps.iter_mut().for_each(|step| step.source.home_page = None);
-    assert_eq!(read::structure(&js_sys::JSON::parse(text).unwrap()), Ok(native));
+    assert_eq!(read_split(text), Ok(native));
     assert_eq!(CONTENT.len(), wegwijs_model::LANGUAGES.len(), "a language file is missing here");
     for (code, text) in CONTENT {
         // As the build serves it: the index, and the rest read into it.
@@ -65,6 +65,22 @@ fn the_browser_reads_every_content_file_as_serde_does() {
     let mut words = read::words(&js_sys::JSON::parse(&index).unwrap()).unwrap();
     let stale = r#"{"steps":{},"glossary":{}}"#;
     assert_eq!(read::more(&js_sys::JSON::parse(stale).unwrap(), &mut words), Err("steps"));
+    // So are sources of another build, and a source whose date is not a date.
+    let (lean, sources) = wegwijs_model::content::split::split_structure(text).unwrap();
+    let mut structure = read::structure(&js_sys::JSON::parse(&lean).unwrap()).unwrap();
+    assert!(structure.steps.iter().all(|s| s.links.is_empty() && s.source.url.is_empty()), "the lean structure has no sources");
+    assert_eq!(read::sources(&js_sys::JSON::parse(r#"{"steps":{}}"#).unwrap(), &mut structure), Err("steps"));
+    let undated = sources.replacen(r#""checked":"20"#, r#""checked":"x20"#, 1);
+    assert_ne!(undated, sources);
+    assert_eq!(read::sources(&js_sys::JSON::parse(&undated).unwrap(), &mut structure), Err("checked"));
+}
+
+/// A structure file as the build serves it: split, then read in two parts as the app does.
+fn read_split(text: &str) -> Result<wegwijs_model::Structure, &'static str> {
+    let (lean, sources) = wegwijs_model::content::split::split_structure(text).map_err(|_| "split")?;
+    let mut structure = read::structure(&js_sys::JSON::parse(&lean).unwrap())?;
+    read::sources(&js_sys::JSON::parse(&sources).unwrap(), &mut structure)?;
+    Ok(structure)
 }
 
 #[wasm_bindgen_test]
@@ -90,9 +106,9 @@ fn the_browser_reads_every_condition_and_deadline_form() {
        "applies":null,"deadline":[{"within":{"days":185},"after":"municipal_registration"},{"within":{"days":1},"after":"asylum_decision"}]}
     ]}"#;
     let native: wegwijs_model::Structure = serde_json::from_str(text).unwrap();
-    assert_eq!(read::structure(&js_sys::JSON::parse(text).unwrap()), Ok(native));
+    assert_eq!(read_split(text), Ok(native));
     for (bad, field) in [
-        (r#"{"guides":[],"glossary":[],"steps":[{"id":"a"}]}"#, "links"),
+        (r#"{"guides":[],"glossary":[],"steps":[{"id":"a"}]}"#, "after"),
         (r#"{"guides":[{"id":"g","steps":[1]}],"glossary":[],"steps":[]}"#, "steps"),
         (r#"{"guides":[],"steps":[]}"#, "glossary"),
         (

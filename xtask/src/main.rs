@@ -99,6 +99,13 @@ fn finish(dist: &Path) -> Result<(), String> {
             write(&path, &minify_json(&text))?;
         }
     }
+    let structure = dist.join("content/structure.json");
+    let text = std::fs::read_to_string(&structure).map_err(|e| format!("{}: {e}", structure.display()))?;
+    if !split::is_lean_structure(&text) {
+        let (lean, sources) = split::split_structure(&text).map_err(|e| format!("{}: {e}", structure.display()))?;
+        write(&structure, &lean)?;
+        write(&dist.join(split::SOURCES_URL.trim_start_matches('/')), &sources)?;
+    }
     let languages = dist.join("content/lang");
     for path in files(&languages)?.into_iter().filter(|p| extension(p) == "json") {
         let code = path.file_stem().and_then(|s| s.to_str()).ok_or(format!("{}: no language code", path.display()))?;
@@ -160,6 +167,8 @@ fn bench(dist: &Path) -> Result<(), String> {
     // Per language: the index a first visit needs, and the rest.
     let mut languages: BTreeMap<String, (Size, Size)> = BTreeMap::new();
     let mut structure = Size::default();
+    // Every step's source and links: the step screen waits for them, the home screen does not.
+    let mut sources = Size::default();
     // What a first visit waits for, and what the service worker fetches after it.
     let mut critical = Size::default();
     let mut background = Size::default();
@@ -182,6 +191,10 @@ fn bench(dist: &Path) -> Result<(), String> {
         }
         if rel == "content/structure.json" {
             structure = size;
+            continue;
+        }
+        if format!("/{rel}") == split::SOURCES_URL {
+            sources = size;
             continue;
         }
         if rel.starts_with("content/") {
@@ -215,6 +228,7 @@ fn bench(dist: &Path) -> Result<(), String> {
         println!("{:<26} {:>10} {:>10}", kind, kb(size.raw), kb(size.br));
     }
     println!("{:<26} {:>10} {:>10}", "content/structure.json", kb(structure.raw), kb(structure.br));
+    println!("{:<26} {:>10} {:>10}", "content/sources.json", kb(sources.raw), kb(sources.br));
     println!();
     println!("{:<26} {:>10} {:>10} {:>10} {:>10}", "content per language", "index raw", "brotli", "rest raw", "brotli");
     let mut all_languages = Size::default();
@@ -231,18 +245,19 @@ fn bench(dist: &Path) -> Result<(), String> {
     critical += structure;
     critical += index;
     background += more;
+    background += sources;
     println!(
         "first visit, critical path (app + structure + the largest language's index, {code}): {} raw, {} brotli",
         kb(critical.raw),
         kb(critical.br)
     );
     println!(
-        "first visit to a step or the glossary also waits for the rest of its language: at most {} brotli ({more_code}), {} in all",
-        kb(most.br),
-        kb(critical.br + most.br)
+        "first visit to a step or the glossary also waits for the rest of its language and the sources: at most {} brotli ({more_code}), {} in all",
+        kb(most.br + sources.br),
+        kb(critical.br + most.br + sources.br)
     );
     println!(
-        "first visit, background precache after the app is interactive (worker, png icons, QR encoder, sync, the rest of {code}): {} brotli",
+        "first visit, background precache after the app is interactive (worker, png icons, QR encoder, sync, sources, the rest of {code}): {} brotli",
         kb(background.br)
     );
     println!("\"keep all languages\" downloads at most {} brotli more", kb(all_languages.br - index.br - more.br));

@@ -4,6 +4,11 @@
 //! (`/content/more/{code}.json`: each step's body and the glossary's explanations), fetched when
 //! a step or the glossary opens, or in the background once the first screen is up. `xtask
 //! finish` writes both from the one committed file, which editors and the checks see whole.
+//!
+//! The structure is split the same way: `/content/structure.json` keeps what the home, guide
+//! and plan screens compute with (guides, order, conditions, deadlines, key words, glossary
+//! terms), and `/content/sources.json` the page behind each step and its "who helps" links,
+//! which only a step's own screen shows (more than half of the structure's bytes).
 
 use serde_json::{Map, Value};
 
@@ -11,6 +16,12 @@ use super::Problem;
 
 /// The step fields in the index: what the home, guide and plan screens show.
 pub const INDEX_STEP_FIELDS: &[&str] = &["title", "deadline", "applies"];
+
+/// The step fields of the structure that only a step's screen shows, served in [`SOURCES_URL`].
+pub const SOURCE_STEP_FIELDS: &[&str] = &["links", "source"];
+
+/// The address of every step's source and links.
+pub const SOURCES_URL: &str = "/content/sources.json";
 
 /// The address of a language's index.
 pub fn index_url(code: &str) -> String {
@@ -47,6 +58,36 @@ pub fn is_index(text: &str) -> bool {
     serde_json::from_str::<Map<String, Value>>(text).is_ok_and(|m| !m.contains_key("glossary"))
 }
 
+/// Splits `structure.json` into the structure the first screens need and the sources
+/// (`{"steps": {id: {"links": …, "source": …}}}`), each as compact JSON; every field lands in
+/// exactly one of them.
+pub fn split_structure(text: &str) -> Result<(String, String), Problem> {
+    let bad = |what: &str| Problem(format!("structure.json to split: {what}"));
+    let mut lean: Map<String, Value> = serde_json::from_str(text).map_err(|e| bad(&e.to_string()))?;
+    let Some(Value::Array(steps)) = lean.get_mut("steps") else { return Err(bad("no \"steps\" list")) };
+    let mut sources = Map::new();
+    for step in steps.iter_mut() {
+        let Value::Object(fields) = step else { return Err(bad("a step is not an object")) };
+        let Some(Value::String(id)) = fields.get("id").cloned() else { return Err(bad("a step has no \"id\"")) };
+        let mut moved = Map::new();
+        for field in SOURCE_STEP_FIELDS {
+            let value = fields.remove(*field).ok_or_else(|| bad(&format!("step '{id}' has no \"{field}\"")))?;
+            moved.insert((*field).to_owned(), value);
+        }
+        sources.insert(id, Value::Object(moved));
+    }
+    let mut more = Map::new();
+    more.insert("steps".into(), Value::Object(sources));
+    Ok((Value::Object(lean).to_string(), Value::Object(more).to_string()))
+}
+
+/// Whether `text` is a structure [`split_structure`] wrote already (no step has a source).
+pub fn is_lean_structure(text: &str) -> bool {
+    serde_json::from_str::<Value>(text).is_ok_and(|v| {
+        v["steps"].as_array().is_some_and(|steps| steps.iter().all(|s| s.get("source").is_none()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +108,23 @@ mod tests {
             more["steps"]["s"],
             serde_json::json!({"why": "W", "do": ["d"], "bring": [], "helper": "h", "uncertain": "U"})
         );
+    }
+
+    #[test]
+    fn the_structure_splits_into_what_screens_compute_with_and_the_sources() {
+        let text = r#"{"guides":[{"id":"g","steps":["s"]}],"glossary":[],"steps":[{"id":"s","after":[],
+            "links":[{"org":"O","url":"u"}],"source":{"org":"O","url":"v","checked":"2026-01-31"},"keywords":["k"]}]}"#;
+        let (lean, sources) = split_structure(text).unwrap();
+        assert!(is_lean_structure(&lean) && !is_lean_structure(text));
+        let lean: Value = serde_json::from_str(&lean).unwrap();
+        let sources: Value = serde_json::from_str(&sources).unwrap();
+        assert_eq!(lean["steps"][0], serde_json::json!({"id": "s", "after": [], "keywords": ["k"]}));
+        assert_eq!(lean["guides"][0]["id"], "g");
+        assert_eq!(sources["steps"]["s"]["links"][0]["url"], "u");
+        assert_eq!(sources["steps"]["s"]["source"]["checked"], "2026-01-31");
+        assert!(split_structure(r#"{"steps":[{"id":"s","links":[]}]}"#).unwrap_err().0.contains("step 's' has no \"source\""));
+        assert!(split_structure(r#"{"steps":[{"links":[]}]}"#).unwrap_err().0.contains("no \"id\""));
+        assert!(split_structure("[").unwrap_err().0.contains("structure.json to split"));
     }
 
     #[test]
