@@ -11,6 +11,7 @@
 //! | `/{lang}/plan/questions`  | the intake questions (`#q-{field}` for one) |
 //! | `/{lang}/share/`          | walk together: share with a volunteer, stop, delete |
 //! | `/{lang}/people/`         | the people a volunteer walks with |
+//! | `/{lang}/data/`           | your data: what stays, what goes, who reads it, how to delete |
 //! | `/join#{secret}`          | a volunteer's phone joins a person's space (the link shared) |
 //! | `/{lang}/{guide}/`        | a guide |
 //! | `/{lang}/{guide}/{step}`  | a step  |
@@ -31,6 +32,7 @@ pub enum Screen {
     Questions,
     Share,
     People,
+    Data,
     Guide(String),
     Step { guide: String, step: String },
     NotFound,
@@ -58,6 +60,8 @@ const QUESTIONS: &str = "questions";
 pub const SHARE: &str = "share";
 /// The id used in addresses for the people a volunteer follows.
 pub const PEOPLE: &str = "people";
+/// The id used in addresses for what happens to the person's data.
+pub const DATA: &str = "data";
 /// The address a person shares, before `#` and the secret.
 pub const JOIN: &str = "/join";
 
@@ -76,6 +80,7 @@ pub fn parse(path: &str) -> Route {
         [g, q] if *g == PLAN && *q == QUESTIONS => Screen::Questions,
         [g] if *g == SHARE => Screen::Share,
         [g] if *g == PEOPLE => Screen::People,
+        [g] if *g == DATA => Screen::Data,
         [g, ..] if RESERVED_IDS.contains(g) => Screen::NotFound,
         [g] => Screen::Guide((*g).to_owned()),
         [g, s] => Screen::Step { guide: (*g).to_owned(), step: (*s).to_owned() },
@@ -125,6 +130,11 @@ pub fn questions(lang: &str, field: Option<&str>) -> String {
 /// Walking together: `/ar/share/`.
 pub fn share(lang: &str) -> String {
     format!("/{lang}/{SHARE}/")
+}
+
+/// Your data: `/ar/data/`.
+pub fn data(lang: &str) -> String {
+    format!("/{lang}/{DATA}/")
 }
 
 /// The people a volunteer walks with: `/ar/people/`.
@@ -179,6 +189,7 @@ mod tests {
         assert_eq!(screen("/nl/plan/digid"), Screen::NotFound);
         assert_eq!(screen("/nl/share/"), Screen::Share);
         assert_eq!(screen("/nl/people"), Screen::People);
+        assert_eq!(screen("/nl/data/"), Screen::Data);
         assert_eq!(parse("/join"), Route::Join);
         assert_eq!(parse("/join/"), Route::Join);
         assert_eq!(parse("/join/x"), Route::Unknown);
@@ -203,6 +214,7 @@ mod tests {
         assert_eq!(questions("ti", Some("birth_year")), "/ti/plan/questions#q-birth_year");
         assert_eq!(screen(&share("fa")), Screen::Share);
         assert_eq!(screen(&people("fa")), Screen::People);
+        assert_eq!(screen(&data("ps")), Screen::Data);
         assert_eq!(join_link("https://wegwijs.example", "abc"), "https://wegwijs.example/join#abc");
         assert_eq!(parse(JOIN), Route::Join);
     }

@@ -40,11 +40,13 @@ impl Page<'_> {
         }
         let _ = write!(
             out,
-            r#"</ul><p class="glossary-link"><a class="button button--secondary" href="{}">{}</a> <a class="button button--secondary" href="{}">{}</a></p>"#,
+            r#"</ul><p class="glossary-link"><a class="button button--secondary" href="{}">{}</a> <a class="button button--secondary" href="{}">{}</a> <a class="button button--secondary" href="{}">{}</a></p>"#,
             escape(&routes::glossary(self.lang)),
             escape(ui.glossary()),
             escape(&routes::share(self.lang)),
-            escape(ui.share())
+            escape(ui.share()),
+            escape(&routes::data(self.lang)),
+            escape(ui.data())
         );
         out
     }

@@ -11,7 +11,8 @@ use wegwijs_model::Language;
 use crate::components::{LoadErrorView, Notices, SiteHeader, Skeleton, SyncBar};
 use crate::content;
 use crate::pages::{
-    GlossaryPage, GuidePage, HomePage, JoinPage, NotFoundView, PeoplePage, PlanPage, QuestionsPage, SharePage, StepPage,
+    DataPage, GlossaryPage, GuidePage, HomePage, JoinPage, NotFoundView, PeoplePage, PlanPage, QuestionsPage,
+    SharePage, StepPage,
 };
 use crate::pwa::Pwa;
 use crate::routes::{self, Route, Screen};
@@ -113,6 +114,7 @@ pub fn Layout() -> impl IntoView {
                 Route::In(_, Screen::Questions) => view! { <QuestionsPage/> }.into_any(),
                 Route::In(_, Screen::Share) => view! { <SharePage/> }.into_any(),
                 Route::In(_, Screen::People) => view! { <PeoplePage/> }.into_any(),
+                Route::In(_, Screen::Data) => view! { <DataPage/> }.into_any(),
                 Route::Join => view! { <JoinPage/> }.into_any(),
                 Route::In(_, Screen::Guide(id)) => view! { <GuidePage id=id/> }.into_any(),
                 Route::In(_, Screen::Step { guide, step }) => view! { <StepPage guide=guide step=step/> }.into_any(),

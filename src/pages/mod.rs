@@ -1,5 +1,6 @@
 //! One file per screen, and the frame around them.
 
+mod data;
 mod glossary;
 mod guide;
 mod home;
@@ -12,6 +13,7 @@ mod questions;
 mod share;
 mod step;
 
+pub use data::DataPage;
 pub use glossary::GlossaryPage;
 pub use guide::GuidePage;
 pub use home::HomePage;

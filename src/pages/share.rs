@@ -78,20 +78,22 @@ pub fn SharePage() -> impl IntoView {
         }
         // What stays, what goes, who can read it, how to delete it: before and after sharing.
         out += &format!(
-            r#"<section class="your-data" aria-labelledby="your-data"><h2 id="your-data" class="section-title">{}</h2><p>{}</p><p>{}</p><p>{}</p><p>{}</p></section>"#,
+            r#"<section class="your-data" aria-labelledby="your-data"><h2 id="your-data" class="section-title">{}</h2>{}</section>"#,
             escape(ui.data()),
-            escape(ui.data_phone()),
-            escape(ui.data_server()),
-            escape(ui.data_who()),
-            escape(ui.data_delete())
+            super::data::your_data(&ui)
         );
         if failed.get() {
-            out += &format!(r#"<p class="notice notice--warning" role="alert">{}</p>"#, escape(&waiting_text(ui.sync_failed(), state.progress.with_untracked(|r| r.waiting()))));
+            out += &format!(
+                r#"<p class="notice notice--warning" role="alert">{}</p>"#,
+                escape(&waiting_text(ui.sync_failed(), state.progress.with_untracked(|r| r.waiting())))
+            );
         }
         out
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(action) = dom::event_from(&ev, "[data-action]").and_then(|b| b.get_attribute("data-action")) else { return };
+        let Some(action) = dom::event_from(&ev, "[data-action]").and_then(|b| b.get_attribute("data-action")) else {
+            return;
+        };
         match action.as_str() {
             "start" => match sync::new_secret() {
                 Some(secret) => {
@@ -116,7 +118,9 @@ pub fn SharePage() -> impl IntoView {
             }
             "stop" => stop(state),
             "delete" => {
-                let Some(secret) = state.progress.with_untracked(|r| r.link.as_ref().map(|l| l.secret.clone())) else { return };
+                let Some(secret) = state.progress.with_untracked(|r| r.link.as_ref().map(|l| l.secret.clone())) else {
+                    return;
+                };
                 leptos::task::spawn_local(async move {
                     let answer = wasm_bindgen_futures::JsFuture::from(sync::sync_remove(&secret)).await;
                     let deleted = answer.is_ok_and(|gone| gone.is_truthy());

@@ -84,6 +84,25 @@ describe('languages and addresses', () => {
   });
 });
 
+describe('your data', () => {
+  test('home leads to what stays on the phone, what goes to the server, who reads it and how to delete it', async () => {
+    const page = await phone(app.browser);
+    await new Screen(page, app.base).open('/ar/');
+    await page.getByRole('link', { name: ar.ui.data, exact: true }).click();
+    await page.waitForURL(`${app.base}/ar/data/`);
+    await page.getByRole('heading', { level: 1, name: ar.ui.data }).waitFor();
+    for (const key of ['data_phone', 'data_server', 'data_who', 'data_delete']) {
+      assert.equal(await page.getByText(ar.ui[key], { exact: true }).isVisible(), true, key);
+    }
+    assert.equal(await page.title(), `${ar.ui.data} · Wegwijs`);
+    // Sharing starts and ends on the share screen, one tap away.
+    await page.getByRole('main').getByRole('link', { name: ar.ui.share, exact: true }).click();
+    await page.getByRole('button', { name: ar.ui.share_start }).waitFor();
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+});
+
 describe('the glossary', () => {
   test('a Dutch word in a step links to its explanation', async () => {
     const page = await phone(app.browser);
@@ -265,7 +284,7 @@ describe('accessibility', () => {
   for (const lang of ['en', 'ar']) {
     test(`axe finds no serious or critical violation on any screen (${lang})`, async () => {
       const page = await phone(app.browser);
-      for (const path of [`/${lang}/`, `/${lang}/first-weeks/`, `/${lang}/first-weeks/${firstWeeks.steps[4]}`, `/${lang}/glossary/`, `/${lang}/share/`, `/${lang}/people/`, `/${lang}/nope/`]) {
+      for (const path of [`/${lang}/`, `/${lang}/first-weeks/`, `/${lang}/first-weeks/${firstWeeks.steps[4]}`, `/${lang}/glossary/`, `/${lang}/share/`, `/${lang}/people/`, `/${lang}/data/`, `/${lang}/nope/`]) {
         await new Screen(page, app.base).open(path);
         assert.deepEqual(await axe(page), [], path);
       }

@@ -79,9 +79,9 @@ pub fn is_home_page(url: &str) -> bool {
 }
 
 /// The ids of the app's own screens under `/{lang}/`, now and planned (the plan; sharing,
-/// people followed, search and settings to come): no guide may have one, and the route table
+/// people followed, what happens to the person's data; search and settings to come): no guide may have one, and the route table
 /// (`src/routes.rs`) reads this same list.
-pub const RESERVED_IDS: &[&str] = &["glossary", "plan", "share", "join", "people", "search", "settings"];
+pub const RESERVED_IDS: &[&str] = &["glossary", "plan", "share", "join", "people", "data", "search", "settings"];
 
 fn is_id(id: &str) -> bool {
     !id.is_empty()
