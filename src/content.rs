@@ -169,7 +169,11 @@ async fn sourced() -> Result<Arc<Structure>, LoadError> {
 }
 
 /// Parses the second part of a split file and reads it into the first part with `read`.
-fn read_into(url: &str, text: &str, read: impl FnOnce(&JsValue) -> Result<(), crate::read::Error>) -> Result<(), LoadError> {
+fn read_into(
+    url: &str,
+    text: &str,
+    read: impl FnOnce(&JsValue) -> Result<(), crate::read::Error>,
+) -> Result<(), LoadError> {
     let value = js_sys::JSON::parse(text).map_err(|_| LoadError::Invalid(format!("{url}: not valid JSON")))?;
     read(&value).map_err(|field| LoadError::Invalid(format!("{url}: \"{field}\" is missing or not valid")))
 }

@@ -68,7 +68,10 @@ fn the_browser_reads_every_content_file_as_serde_does() {
     // So are sources of another build, and a source whose date is not a date.
     let (lean, sources) = wegwijs_model::content::split::split_structure(text).unwrap();
     let mut structure = read::structure(&js_sys::JSON::parse(&lean).unwrap()).unwrap();
-    assert!(structure.steps.iter().all(|s| s.links.is_empty() && s.source.url.is_empty()), "the lean structure has no sources");
+    assert!(
+        structure.steps.iter().all(|s| s.links.is_empty() && s.source.url.is_empty()),
+        "the lean structure has no sources"
+    );
     assert_eq!(read::sources(&js_sys::JSON::parse(r#"{"steps":{}}"#).unwrap(), &mut structure), Err("steps"));
     let undated = sources.replacen(r#""checked":"20"#, r#""checked":"x20"#, 1);
     assert_ne!(undated, sources);

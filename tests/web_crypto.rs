@@ -11,8 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use wegwijs_model::progress::Cell;
 use wegwijs_model::sync::keys::{from_base64url, to_base64url};
-use wegwijs_model::sync::wire::Change;
 use wegwijs_model::sync::seal::Keys as NativeKeys;
+use wegwijs_model::sync::wire::Change;
 use wegwijs_model::sync::Entry;
 use wegwijs_model::Stamp;
 
@@ -63,7 +63,10 @@ fn change_js(c: &Change) -> JsValue {
 
 fn change_of(v: &JsValue) -> Change {
     let v = from_js(v);
-    Change { key: v["key"].as_str().unwrap().into(), cell: Cell { value: v["value"].as_str().unwrap().into(), at: serde_json::from_value(v["at"].clone()).unwrap() } }
+    Change {
+        key: v["key"].as_str().unwrap().into(),
+        cell: Cell { value: v["value"].as_str().unwrap().into(), at: serde_json::from_value(v["at"].clone()).unwrap() },
+    }
 }
 
 /// What open() said when it refused, or None when it opened.
@@ -78,7 +81,8 @@ async fn refusal(keys: &JsValue, entry: &Entry) -> Option<String> {
 async fn hkdf_passes_rfc_5869() {
     // Appendix A.1 and A.3 (SHA-256); A.2 is in the native test.
     let ikm = hex(&"0b".repeat(22));
-    let okm = bytes(hkdf(ikm.clone(), hex("000102030405060708090a0b0c"), hex("f0f1f2f3f4f5f6f7f8f9"), 42).await.unwrap());
+    let okm =
+        bytes(hkdf(ikm.clone(), hex("000102030405060708090a0b0c"), hex("f0f1f2f3f4f5f6f7f8f9"), 42).await.unwrap());
     assert_eq!(okm, hex("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"));
     let okm = bytes(hkdf(ikm, vec![], vec![], 42).await.unwrap());
     assert_eq!(okm, hex("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"));
@@ -145,7 +149,10 @@ async fn derives_seals_and_opens_as_the_native_side_does() {
     assert!(refusal(&keys, &later).await.unwrap().contains("does not open"), "a stamp changed on the way");
     let mut changed = from_base64url(&first.data).unwrap();
     changed[20] ^= 1;
-    assert!(refusal(&keys, &Entry { data: to_base64url(&changed), ..first.clone() }).await.unwrap().contains("does not open"));
+    assert!(refusal(&keys, &Entry { data: to_base64url(&changed), ..first.clone() })
+        .await
+        .unwrap()
+        .contains("does not open"));
     assert!(refusal(&keys, &Entry { data: "AAAA".into(), ..first.clone() }).await.unwrap().contains("not base64url"));
     assert!(refusal(&keys, &Entry { data: "*".into(), ..first }).await.unwrap().contains("not base64url"));
 }
@@ -158,7 +165,10 @@ async fn what_the_browser_seals_with_a_fresh_secret_and_nonce_opens_natively() {
     let keys = derive(&secret).await.unwrap();
     let native = NativeKeys::from_secret(&secret).unwrap();
     assert_eq!(from_js(&keys)["space"], native.space_id.as_str());
-    let change = Change { key: "note:gp".into(), cell: Cell { value: "di 10:00 · موعد".into(), at: Stamp { ms: 9, c: 1, node: 3 } } };
+    let change = Change {
+        key: "note:gp".into(),
+        cell: Cell { value: "di 10:00 · موعد".into(), at: Stamp { ms: 9, c: 1, node: 3 } },
+    };
     let a = seal_fresh(&keys, change_js(&change)).await.unwrap();
     let b = seal_fresh(&keys, change_js(&change)).await.unwrap();
     assert_ne!(from_js(&a)["data"], from_js(&b)["data"], "a fresh nonce each time");
@@ -168,7 +178,11 @@ async fn what_the_browser_seals_with_a_fresh_secret_and_nonce_opens_natively() {
         assert_eq!(change_of(&open_js(&keys, sealed.clone()).await.unwrap()), change);
     }
     let entry = native.seal(&change);
-    assert_eq!(change_of(&open_js(&keys, to_js(&serde_json::to_value(&entry).unwrap())).await.unwrap()), change, "and the other way");
+    assert_eq!(
+        change_of(&open_js(&keys, to_js(&serde_json::to_value(&entry).unwrap())).await.unwrap()),
+        change,
+        "and the other way"
+    );
     let other = derive(&wegwijs::sync::new_secret().unwrap()).await.unwrap();
     assert!(refusal(&other, &entry).await.unwrap().contains("does not open"), "another space's key does not open it");
     assert!(derive("too-short").await.is_err());
@@ -186,7 +200,10 @@ fn the_browser_writes_and_reads_plaintext_as_the_native_side_does() {
         let native = wegwijs_model::sync::keys::plaintext(key, value);
         assert_eq!(plaintext(key, value), native, "{value:?}");
         assert_eq!(from_js(&read_plaintext(native)), json!({ "key": key, "value": value }));
-        assert_eq!(wegwijs_model::sync::keys::read_plaintext(&plaintext(key, value)), Some((key.to_owned(), value.to_owned())));
+        assert_eq!(
+            wegwijs_model::sync::keys::read_plaintext(&plaintext(key, value)),
+            Some((key.to_owned(), value.to_owned()))
+        );
     }
     assert!(read_plaintext(b"{\"key\":1}".to_vec()).is_null());
     assert!(read_plaintext(b"not json".to_vec()).is_null());

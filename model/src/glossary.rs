@@ -110,7 +110,11 @@ pub fn without_known_words(text: &str, known: &[String]) -> String {
         .map(|piece| {
             let word = piece.trim_end_matches(|c: char| !in_word(c));
             let is_address = word.trim_end_matches('.').contains('.');
-            if is_address { piece.replacen(word, " ", 1) } else { piece.to_string() }
+            if is_address {
+                piece.replacen(word, " ", 1)
+            } else {
+                piece.to_string()
+            }
         })
         .collect();
     for word in known {

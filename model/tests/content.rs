@@ -195,7 +195,10 @@ fn glossary_words_with_somali_and_kurmanji_endings_are_linked() {
                 let starts_word = !lower[..at].chars().next_back().is_some_and(char::is_alphanumeric);
                 // "B1-route" is a glossary word of its own, not "B1" with an ending.
                 let own_term = terms.iter().any(|(_, t)| t.to_lowercase() == format!("{term}{rest}"));
-                if starts_word && !own_term && rest.trim_start_matches('-').chars().next().is_some_and(char::is_alphabetic) {
+                if starts_word
+                    && !own_term
+                    && rest.trim_start_matches('-').chars().next().is_some_and(char::is_alphabetic)
+                {
                     out.push(format!("{id}: {term}{rest}"));
                 }
             }

@@ -47,13 +47,25 @@ enum Fate {
 
 #[derive(Clone, Debug)]
 enum Op {
-    Write { phone: usize, key: usize, value: usize },
+    Write {
+        phone: usize,
+        key: usize,
+        value: usize,
+    },
     /// A sync round: a pull answered at once, then a push.
-    Sync { phone: usize, fate: Fate },
+    Sync {
+        phone: usize,
+        fate: Fate,
+    },
     /// A pull whose answer is held back.
-    SlowPull { phone: usize },
+    SlowPull {
+        phone: usize,
+    },
     /// One held message arrives; a push's answer comes back when `answered`.
-    Deliver { pick: usize, answered: bool },
+    Deliver {
+        pick: usize,
+        answered: bool,
+    },
 }
 
 #[derive(Clone, Debug)]

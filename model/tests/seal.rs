@@ -4,8 +4,8 @@
 //! ways. The browser's Web Crypto sealing is held to the same file in tests/web.rs.
 
 use wegwijs_model::progress::Cell;
-use wegwijs_model::sync::keys::{from_base64url, to_base64url};
 use wegwijs_model::sync::keys::SealError;
+use wegwijs_model::sync::keys::{from_base64url, to_base64url};
 use wegwijs_model::sync::seal::{aes256gcm_open, aes256gcm_seal, hkdf_sha256, hmac_sha256, new_secret, Keys};
 use wegwijs_model::sync::wire::Change;
 use wegwijs_model::sync::Entry;
@@ -111,7 +111,8 @@ struct Vectors {
 }
 
 fn vectors() -> Vectors {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sync-vectors.json")).unwrap();
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sync-vectors.json")).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     Vectors { keys: Keys::from_secret(json["secret"].as_str().unwrap()).unwrap(), json }
 }
@@ -144,8 +145,12 @@ fn seals_as_another_implementation_did_and_opens_what_it_sealed() {
 #[test]
 fn refuses_entries_moved_changed_or_of_another_space() {
     let v = vectors();
-    let entries: Vec<Entry> =
-        v.json["entries"].as_array().unwrap().iter().map(|e| serde_json::from_value(e["entry"].clone()).unwrap()).collect();
+    let entries: Vec<Entry> = v.json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| serde_json::from_value(e["entry"].clone()).unwrap())
+        .collect();
     let moved = Entry { id: entries[1].id.clone(), ..entries[0].clone() };
     assert_eq!(v.keys.open(&moved), Err(SealError::Forged), "moved to another key");
     let later = Entry { at: Stamp { ms: entries[0].at.ms + 1, ..entries[0].at }, ..entries[0].clone() };

@@ -139,8 +139,14 @@ async fn main() {
         .await
     };
 
-    println!("sync on SQLite (server and load on this machine's {} cores):", std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "sync on SQLite (server and load on this machine's {} cores):",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     let floor = health.report("GET /api/v1/health");
     let rate = sync.report("sync round trip (push 1 + pull)");
-    println!("sync round trips are {:.0}% of health requests per second (each round trip is 2 requests)", rate / floor * 100.0);
+    println!(
+        "sync round trips are {:.0}% of health requests per second (each round trip is 2 requests)",
+        rate / floor * 100.0
+    );
 }

@@ -38,7 +38,10 @@ impl Config {
         };
         let rate = |name: &str, default: u32| match var(name) {
             None => Ok(default),
-            Some(r) => r.trim().parse::<u32>().map_err(|_| format!("{name} must be a number of requests per minute, not '{r}'")),
+            Some(r) => r
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| format!("{name} must be a number of requests per minute, not '{r}'")),
         };
         let behind_proxy = match var("WEGWIJS_BEHIND_PROXY").as_deref().map(str::trim) {
             None | Some("" | "0") => false,

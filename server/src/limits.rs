@@ -74,7 +74,11 @@ pub struct Limiter {
 
 impl Limiter {
     pub fn new(rates: Rates) -> Limiter {
-        Limiter { rates, addresses: Arc::new(Buckets::new(rates.per_address)), spaces: Arc::new(Buckets::new(rates.per_space)) }
+        Limiter {
+            rates,
+            addresses: Arc::new(Buckets::new(rates.per_address)),
+            spaces: Arc::new(Buckets::new(rates.per_space)),
+        }
     }
 
     fn address(&self, req: &Request) -> Option<String> {

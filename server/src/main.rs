@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use tracing_subscriber::EnvFilter;
 use std::net::SocketAddr;
+use tracing_subscriber::EnvFilter;
 
 use wegwijs_server::{app_with, AppState, Config, SqliteStore};
 

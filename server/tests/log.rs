@@ -61,4 +61,3 @@ async fn the_request_log_holds_routes_not_addresses_tokens_or_spaces() {
         assert!(!text.contains(secret), "the log holds {secret}: {text}");
     }
 }
-

@@ -50,8 +50,10 @@ fn sqlite_answers_as_the_reference_space() {
             for op in ops {
                 match op {
                     Op::Push(items) => {
-                        let entries: Vec<Entry> =
-                            items.iter().map(|(k, ms, c, d)| entry(&format!("k{k}"), NOW + ms, *c, &format!("d{d}"))).collect();
+                        let entries: Vec<Entry> = items
+                            .iter()
+                            .map(|(k, ms, c, d)| entry(&format!("k{k}"), NOW + ms, *c, &format!("d{d}")))
+                            .collect();
                         let want = reference.push(&entries, NOW).map_err(StoreError::Refused);
                         prop_assert_eq!(store.push(&id, &token, &entries, NOW), want);
                     }

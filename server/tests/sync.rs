@@ -32,7 +32,8 @@ fn server(rates: Rates) -> Server {
     let dir = tempfile::tempdir().unwrap();
     let dist = dir.path().join("dist");
     std::fs::create_dir_all(&dist).unwrap();
-    std::fs::write(dist.join("index.html"), format!("<!doctype html><script>{INLINE}</script><title>Wegwijs</title>")).unwrap();
+    std::fs::write(dist.join("index.html"), format!("<!doctype html><script>{INLINE}</script><title>Wegwijs</title>"))
+        .unwrap();
     let db = dir.path().join("wegwijs.sqlite");
     let store = SqliteStore::open(&db).unwrap();
     let app = app_with(AppState { store: Arc::new(store) }, dist, rates)
@@ -71,7 +72,8 @@ fn entries_uri(keys: &Keys) -> String {
 }
 
 async fn push(app: &Router, keys: &Keys, entries: &[Entry]) -> Answer {
-    call(app, Method::POST, &entries_uri(keys), Some(&keys.token), Some(json!({ "entries": entries }).to_string())).await
+    call(app, Method::POST, &entries_uri(keys), Some(&keys.token), Some(json!({ "entries": entries }).to_string()))
+        .await
 }
 
 fn assert_error(a: &Answer, status: StatusCode, code: &str) {
@@ -108,7 +110,8 @@ async fn a_plan_with_notes_reaches_the_other_phone_and_the_database_cannot_read_
 
     // The volunteer's phone derives the same space from the link's secret.
     let theirs = Keys::from_secret(&secret).unwrap();
-    let pulled = call(&s.app, Method::GET, &format!("{}?after=0", entries_uri(&theirs)), Some(&theirs.token), None).await;
+    let pulled =
+        call(&s.app, Method::GET, &format!("{}?after=0", entries_uri(&theirs)), Some(&theirs.token), None).await;
     assert_eq!(pulled.status, StatusCode::OK, "{}", pulled.json);
     let entries: Vec<Entry> = serde_json::from_value(pulled.json["entries"].clone()).unwrap();
     let opened: Vec<Change> = entries.iter().map(|e| theirs.open(e).unwrap()).collect();
@@ -129,9 +132,19 @@ async fn a_plan_with_notes_reaches_the_other_phone_and_the_database_cannot_read_
     }
     let stored = String::from_utf8_lossy(&stored);
     assert!(stored.contains(&keys.space_id), "the check reads the right files");
-    for secret_text in
-        ["register-brp", "nareis-apply", "note:", "done:", "answer:", "Zevenaar", "12 maart", "azc", "1991", &secret, &keys.token]
-    {
+    for secret_text in [
+        "register-brp",
+        "nareis-apply",
+        "note:",
+        "done:",
+        "answer:",
+        "Zevenaar",
+        "12 maart",
+        "azc",
+        "1991",
+        &secret,
+        &keys.token,
+    ] {
         assert!(!stored.contains(secret_text), "the database holds {secret_text:?} in the clear");
     }
 }
@@ -151,7 +164,10 @@ async fn every_bad_request_gets_its_json_error() {
     assert_error(&a, StatusCode::BAD_REQUEST, "bad_json");
     let a = call(&s.app, Method::POST, &uri, Some(&keys.token), Some("{\"entry\": []}".into())).await;
     assert_error(&a, StatusCode::UNPROCESSABLE_ENTITY, "bad_fields");
-    let req = Request::post(&uri).header(header::AUTHORIZATION, format!("Bearer {}", keys.token)).body(Body::from("{}")).unwrap();
+    let req = Request::post(&uri)
+        .header(header::AUTHORIZATION, format!("Bearer {}", keys.token))
+        .body(Body::from("{}"))
+        .unwrap();
     let r = s.app.clone().oneshot(req).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
@@ -183,10 +199,12 @@ async fn every_bad_request_gets_its_json_error() {
     assert_error(&a, StatusCode::BAD_REQUEST, "clock_ahead");
     assert!(a.json["now_ms"].as_u64().unwrap() >= t, "the server's clock, to correct by");
 
-    let huge: Vec<Entry> = (0..30).map(|i| Entry { id: format!("x{i}"), data: "A".repeat(3_000), ..good.clone() }).collect();
+    let huge: Vec<Entry> =
+        (0..30).map(|i| Entry { id: format!("x{i}"), data: "A".repeat(3_000), ..good.clone() }).collect();
     assert_error(&push(&s.app, &keys, &huge).await, StatusCode::PAYLOAD_TOO_LARGE, "too_large");
 
-    let full: Vec<Entry> = (0..MAX_ENTRIES).map(|i| Entry { id: format!("f{i}"), data: "AA".into(), ..good.clone() }).collect();
+    let full: Vec<Entry> =
+        (0..MAX_ENTRIES).map(|i| Entry { id: format!("f{i}"), data: "AA".into(), ..good.clone() }).collect();
     for chunk in full.chunks(500) {
         assert_eq!(push(&s.app, &other, chunk).await.status, StatusCode::OK);
     }
@@ -203,7 +221,11 @@ async fn every_bad_request_gets_its_json_error() {
     assert!(late.json["message"].as_str().unwrap().contains("deleted"));
     let never = Keys::from_secret(&new_secret()).unwrap();
     let unknown = format!("/api/v1/spaces/{}/entries?after=0", never.space_id);
-    assert_error(&call(&s.app, Method::GET, &unknown, Some(&never.token), None).await, StatusCode::NOT_FOUND, "no_space");
+    assert_error(
+        &call(&s.app, Method::GET, &unknown, Some(&never.token), None).await,
+        StatusCode::NOT_FOUND,
+        "no_space",
+    );
 }
 
 #[tokio::test]
@@ -240,13 +262,22 @@ async fn security_headers_on_pages_and_api() {
         use sha2::Digest;
         let hash = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(INLINE.as_bytes()));
         assert!(csp.contains(&format!("'sha256-{hash}'")), "{uri}: the inline script's hash in {csp}");
-        for part in ["'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'"] {
+        for part in [
+            "'wasm-unsafe-eval'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            "default-src 'self'",
+        ] {
             assert!(csp.contains(part), "{uri}: {part} in {csp}");
         }
         assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
         let style = base64::engine::general_purpose::STANDARD
             .encode(sha2::Sha256::digest(wegwijs_model::intake::follow_up_css().as_bytes()));
-        assert!(csp.contains(&format!("style-src 'self' 'sha256-{style}'")), "{uri}: the questions page's style in {csp}");
+        assert!(
+            csp.contains(&format!("style-src 'self' 'sha256-{style}'")),
+            "{uri}: the questions page's style in {csp}"
+        );
         assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{uri}");
         assert_eq!(h[header::REFERRER_POLICY], "no-referrer", "{uri}");
     }

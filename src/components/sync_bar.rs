@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use crate::components::escape;
 use crate::content::Content;
 use crate::pages::waiting_text;
+use crate::routes;
 use crate::storage::ProgressState;
 use crate::sync::{people, Status, Sync};
-use crate::routes;
 
 /// The bar under the header.
 #[component]
@@ -43,10 +43,17 @@ pub fn SyncBar() -> impl IntoView {
         }
         out += &format!(r#"<span class="sync-bar__status">{}</span>"#, escape(&text));
         if status == Status::Failed || status == Status::Offline {
-            out += &format!(r#" <button type="button" class="button button--small button--secondary" data-retry>{}</button>"#, escape(ui.sync_retry()));
+            out += &format!(
+                r#" <button type="button" class="button button--small button--secondary" data-retry>{}</button>"#,
+                escape(ui.sync_retry())
+            );
         }
         if !followed.is_empty() {
-            out += &format!(r#" <a class="sync-bar__people" href="{}">{}</a>"#, escape(&routes::people(lang)), escape(ui.people()));
+            out += &format!(
+                r#" <a class="sync-bar__people" href="{}">{}</a>"#,
+                escape(&routes::people(lang)),
+                escape(ui.people())
+            );
         }
         out + "</div>"
     };

@@ -128,4 +128,3 @@ impl Page<'_> {
 
 /// How many children the form has rows for; each row shows once the one before has a year.
 pub const CHILD_ROWS: usize = 12;
-

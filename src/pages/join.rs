@@ -46,7 +46,11 @@ pub fn JoinPage() -> impl IntoView {
         }
     }
     let html = match secret.get_value() {
-        None => format!(r#"<h1 class="page__title">{}</h1><p class="notice notice--warning">{}</p>"#, escape(ui.share()), escape(ui.join_bad())),
+        None => format!(
+            r#"<h1 class="page__title">{}</h1><p class="notice notice--warning">{}</p>"#,
+            escape(ui.share()),
+            escape(ui.join_bad())
+        ),
         Some(_) => format!(
             r#"<h1 class="page__title">{}</h1><p>{}</p><form class="join"><label class="join__label" for="join-label">{}</label><input id="join-label" class="join__input" type="text" maxlength="60" autocomplete="off" required><button type="submit" class="button">{}</button></form>"#,
             escape(ui.share()),

@@ -32,7 +32,11 @@ pub fn PeoplePage() -> impl IntoView {
         );
         for (key, label) in rows {
             let done = storage::local()
-                .map(|s| storage::read_replica(&s, &key, 0, storage::random_node).0.count_done(steps.iter().map(String::as_str)))
+                .map(|s| {
+                    storage::read_replica(&s, &key, 0, storage::random_node)
+                        .0
+                        .count_done(steps.iter().map(String::as_str))
+                })
                 .unwrap_or(0);
             out += &format!(
                 r#"<li><button type="button" class="people__choose" data-key="{}"{}><span class="people__label">{}</span> <span class="people__progress">{}</span></button></li>"#,

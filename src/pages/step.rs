@@ -163,7 +163,8 @@ fn body_html(content: &Content, step: &Step, words: &StepWords) -> String {
             .collect();
         out += &section("", Some(ui.words_in_letters()), format!(r#"<ul class="chips">{chips}</ul>"#));
     }
-    let note = expect_context::<ProgressState>().progress.with_untracked(|p| p.get(&format!("{NOTE}{}", step.id)).map(escape));
+    let note =
+        expect_context::<ProgressState>().progress.with_untracked(|p| p.get(&format!("{NOTE}{}", step.id)).map(escape));
     out += &format!(
         r#"<section class="step__section step__note"><label class="note__label" for="note">{}</label><p class="note__hint" id="note-hint">{}</p><textarea id="note" class="note__text" data-note="{}" rows="3" maxlength="{NOTE_MAX}" aria-describedby="note-hint">{}</textarea></section>"#,
         escape(ui.note()),

@@ -72,9 +72,9 @@ impl Sync {
     /// Starts syncing: now, and on every reason to.
     pub fn start(state: ProgressState) -> Sync {
         let sync = Sync { status: RwSignal::new(Status::Local), state };
-        let hook = Closure::<dyn FnMut(String, String, JsValue) -> JsValue>::new(move |what: String, key: String, arg: JsValue| {
-            sync.hook(&what, &key, &arg)
-        });
+        let hook = Closure::<dyn FnMut(String, String, JsValue) -> JsValue>::new(
+            move |what: String, key: String, arg: JsValue| sync.hook(&what, &key, &arg),
+        );
         sync_init(hook.as_ref().unchecked_ref());
         // The app lives as long as the page; so does the hook.
         hook.forget();
@@ -151,7 +151,8 @@ impl Sync {
 
     /// Local or ended replicas say so whatever the last round did.
     fn show_status(self) {
-        let (shared, ended) = self.state.progress.with_untracked(|r| (r.link.is_some(), r.link.as_ref().is_some_and(|l| l.ended)));
+        let (shared, ended) =
+            self.state.progress.with_untracked(|r| (r.link.is_some(), r.link.as_ref().is_some_and(|l| l.ended)));
         if !shared {
             self.status.set(Status::Local);
         } else if ended {

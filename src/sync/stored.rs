@@ -87,7 +87,12 @@ pub fn replica(value: &JsValue, progress: Progress) -> Result<Replica, Error> {
         let rival = if rival.is_undefined() { None } else { Some(cell(&rival)?) };
         pending.insert(
             key,
-            Pending { mine: cell(&get(&p, "mine"))?, wall: number(&p, "wall", 9e15)? as u64, floor: stamp(&p, "floor")?, rival },
+            Pending {
+                mine: cell(&get(&p, "mine"))?,
+                wall: number(&p, "wall", 9e15)? as u64,
+                floor: stamp(&p, "floor")?,
+                rival,
+            },
         );
     }
     let shared = Shared::from_parts(

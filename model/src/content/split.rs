@@ -83,9 +83,8 @@ pub fn split_structure(text: &str) -> Result<(String, String), Problem> {
 
 /// Whether `text` is a structure [`split_structure`] wrote already (no step has a source).
 pub fn is_lean_structure(text: &str) -> bool {
-    serde_json::from_str::<Value>(text).is_ok_and(|v| {
-        v["steps"].as_array().is_some_and(|steps| steps.iter().all(|s| s.get("source").is_none()))
-    })
+    serde_json::from_str::<Value>(text)
+        .is_ok_and(|v| v["steps"].as_array().is_some_and(|steps| steps.iter().all(|s| s.get("source").is_none())))
 }
 
 #[cfg(test)]
@@ -122,7 +121,10 @@ mod tests {
         assert_eq!(lean["guides"][0]["id"], "g");
         assert_eq!(sources["steps"]["s"]["links"][0]["url"], "u");
         assert_eq!(sources["steps"]["s"]["source"]["checked"], "2026-01-31");
-        assert!(split_structure(r#"{"steps":[{"id":"s","links":[]}]}"#).unwrap_err().0.contains("step 's' has no \"source\""));
+        assert!(split_structure(r#"{"steps":[{"id":"s","links":[]}]}"#)
+            .unwrap_err()
+            .0
+            .contains("step 's' has no \"source\""));
         assert!(split_structure(r#"{"steps":[{"links":[]}]}"#).unwrap_err().0.contains("no \"id\""));
         assert!(split_structure("[").unwrap_err().0.contains("structure.json to split"));
     }

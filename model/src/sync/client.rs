@@ -73,7 +73,13 @@ impl Shared {
     }
 
     /// Puts stored parts back together, as [`Shared::parts`] gave them.
-    pub fn from_parts(progress: Progress, seq: u64, offset_ms: i64, pending: BTreeMap<String, Pending>, seen: Stamp) -> Shared {
+    pub fn from_parts(
+        progress: Progress,
+        seq: u64,
+        offset_ms: i64,
+        pending: BTreeMap<String, Pending>,
+        seen: Stamp,
+    ) -> Shared {
         Shared { progress, seq, offset_ms, pending, seen }
     }
 
@@ -280,10 +286,8 @@ mod tests {
     #[test]
     fn a_correction_never_moves_a_change_before_what_it_followed() {
         let mut s = Shared::new(Progress::new(1));
-        let theirs = Change {
-            key: "done:gp".into(),
-            cell: Cell { value: "1".into(), at: Stamp { ms: 50_000, c: 0, node: 2 } },
-        };
+        let theirs =
+            Change { key: "done:gp".into(), cell: Cell { value: "1".into(), at: Stamp { ms: 50_000, c: 0, node: 2 } } };
         s.pulled(std::slice::from_ref(&theirs), 1);
         s.set_done("gp", false, 60_000);
         // The server says this phone was a minute ahead: the untick moves back, but stays after
@@ -326,10 +330,8 @@ mod tests {
     fn a_later_pulled_change_replaces_a_waiting_one() {
         let mut s = Shared::new(Progress::new(1));
         s.set_done("gp", true, 100);
-        let later = Change {
-            key: "done:gp".into(),
-            cell: Cell { value: String::new(), at: Stamp { ms: 500, c: 0, node: 2 } },
-        };
+        let later =
+            Change { key: "done:gp".into(), cell: Cell { value: String::new(), at: Stamp { ms: 500, c: 0, node: 2 } } };
         s.pulled(std::slice::from_ref(&later), 4);
         s.pulled(&[later], 2);
         assert_eq!((s.waiting(), s.seq()), (0, 4));

@@ -130,7 +130,9 @@ mod tests {
     #[test]
     fn base64url_round_trips_and_refuses_what_is_not() {
         // RFC 4648 §10, without padding.
-        for (bytes, text) in [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE")] {
+        for (bytes, text) in
+            [("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE")]
+        {
             assert_eq!(to_base64url(bytes.as_bytes()), text);
             assert_eq!(from_base64url(text).as_deref(), Some(bytes.as_bytes()));
         }

@@ -9,8 +9,8 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
 use super::keys::{
-    associated_data, from_base64url, plaintext, read_plaintext, to_base64url, SealError, AUTH_TOKEN, ENTRY_KEY,
-    ID_KEY, NONCE_BYTES, SALT, SECRET_BYTES, SPACE_ID,
+    associated_data, from_base64url, plaintext, read_plaintext, to_base64url, SealError, AUTH_TOKEN, ENTRY_KEY, ID_KEY,
+    NONCE_BYTES, SALT, SECRET_BYTES, SPACE_ID,
 };
 use super::wire::{Change, Entry};
 use crate::progress::Cell;

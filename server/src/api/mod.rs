@@ -81,7 +81,9 @@ fn json_error(rejection: JsonRejection) -> AppError {
             code: "not_json",
             message: "Send the body as JSON, with Content-Type: application/json.".into(),
         },
-        JsonRejection::JsonSyntaxError(e) => AppError::bad_request("bad_json", format!("The body is not valid JSON: {}", e.body_text())),
+        JsonRejection::JsonSyntaxError(e) => {
+            AppError::bad_request("bad_json", format!("The body is not valid JSON: {}", e.body_text()))
+        }
         JsonRejection::JsonDataError(e) => AppError::BadRequest {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             code: "bad_fields",
@@ -113,7 +115,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Space {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
-        let bad = || AppError::bad_request("bad_space", "A space id is 22 characters of base64url (A-Z, a-z, 0-9, - and _).");
+        let bad =
+            || AppError::bad_request("bad_space", "A space id is 22 characters of base64url (A-Z, a-z, 0-9, - and _).");
         let Path(text) = Path::<String>::from_request_parts(parts, state).await.map_err(|_| bad())?;
         SpaceId::parse(&text).map(Space).ok_or_else(bad)
     }
@@ -128,9 +131,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Token {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
         let missing = AppError::Unauthorized { message: "Send the space's token as Authorization: Bearer <token>." };
         let value = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(missing)?;
-        let token = value.strip_prefix("Bearer ").filter(|t| {
-            t.len() == 43 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        });
+        let token = value
+            .strip_prefix("Bearer ")
+            .filter(|t| t.len() == 43 && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         let token = token.ok_or(AppError::Unauthorized {
             message: "The token must be 43 characters of base64url after \"Bearer \".",
         })?;

@@ -134,7 +134,10 @@ impl Store for SqliteStore {
         let mut seq = match space(&tx, id, token)? {
             Some(seq) => seq,
             None => {
-                tx.execute("INSERT INTO spaces (id, token_hash, seq) VALUES (?1, ?2, 0)", params![id.as_str(), &token.0[..]])?;
+                tx.execute(
+                    "INSERT INTO spaces (id, token_hash, seq) VALUES (?1, ?2, 0)",
+                    params![id.as_str(), &token.0[..]],
+                )?;
                 0
             }
         };
