@@ -102,16 +102,34 @@ pub fn preferred_languages() -> Vec<String> {
     }
 }
 
+thread_local! {
+    // One formatter per language and option: `toLocaleDateString` builds a new one on every call
+    // (about 5 ms each on a slow phone, and the plan writes dozens of dates); a kept formatter
+    // writes a date in microseconds.
+    static FORMATS: std::cell::RefCell<Vec<(String, &'static str, js_sys::Function)>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// Noon UTC of `day` (`YYYY-MM-DD`) written by the browser in `lang` with one `Intl` option
 /// (`dateStyle: long`, `month: long`), in UTC so no time zone shifts the day; `None` when the
 /// browser cannot.
-fn locale_text(day: &str, lang: &str, option: &str) -> Option<String> {
+fn locale_text(day: &str, lang: &str, option: &'static str) -> Option<String> {
+    let format = FORMATS.with_borrow_mut(|formats| {
+        if let Some((_, _, f)) = formats.iter().find(|(l, o, _)| l == lang && *o == option) {
+            return f.clone();
+        }
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &option.into(), &"long".into());
+        let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
+        let locales = js_sys::Array::of1(&lang.into());
+        let f = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+        formats.push((lang.to_owned(), option, f.clone()));
+        f
+    });
     let js = js_sys::Date::new(&JsValue::from_str(&format!("{day}T12:00:00Z")));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &option.into(), &"long".into());
-    let _ = js_sys::Reflect::set(&options, &"timeZone".into(), &"UTC".into());
-    let text: String = js.to_locale_date_string(lang, &options).into();
-    (!text.is_empty() && text != "Invalid Date").then_some(text)
+    // An invalid date makes the formatter throw: then the caller writes the ISO form.
+    let text = format.call1(&JsValue::UNDEFINED, &js).ok()?.as_string()?;
+    (!text.is_empty()).then_some(text)
 }
 
 /// The name of a month (1 to 12) in `lang` ("mei", "أيار"), or its number.

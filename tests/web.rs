@@ -194,6 +194,11 @@ fn dates_are_written_in_the_language() {
     assert!(nl.contains("november") && nl.contains("2026"), "{nl}");
     let en = dom::format_date(date, "en");
     assert!(en.contains("November") && en.contains("29"), "{en}");
+    // The kept formatters: per language and option, and each date its own text.
+    assert_eq!(dom::month_name(11, "nl"), "november");
+    let later = dom::format_date("2027-05-01".parse().unwrap(), "nl");
+    assert!(later.contains("mei") && later.contains("2027") && !later.contains("november"), "{later}");
+    assert_eq!(dom::format_date(date, "nl"), nl);
 }
 
 #[wasm_bindgen_test]
