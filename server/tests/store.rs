@@ -1,6 +1,7 @@
 //! The store against the protocol's reference: under random pushes and pulls the SQLite store
 //! answers exactly as `wegwijs_model::sync::space::Space` does, keeps what it acknowledged
-//! across a reopen, and checks tokens, limits and deletion. The PostgreSQL store will run the
+//! across a reopen, gives each of many concurrent pushes its own answer when they commit in
+//! groups, and checks tokens, limits and deletion. The PostgreSQL store will run the
 //! same suite.
 
 use proptest::prelude::*;
@@ -136,4 +137,69 @@ fn a_newer_schema_is_refused_and_kept() {
     assert!(err.to_string().contains("schema version 99"), "{err}");
     let conn = rusqlite::Connection::open(&path).unwrap();
     assert_eq!(conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).unwrap(), 99);
+}
+
+#[test]
+fn pushes_from_many_threads_commit_in_groups_and_each_gets_its_own_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("g.sqlite");
+    let store = std::sync::Arc::new(SqliteStore::open(&path).unwrap());
+    let token = TokenHash([7; 32]);
+    // A space one entry short of full, where one push of two new entries must be refused alone.
+    let full: Vec<Entry> = (0..MAX_ENTRIES - 1).map(|i| entry(&format!("f{i}"), NOW, 0, "x")).collect();
+    assert_eq!(store.push(&space(9), &token, &full, NOW), Ok(full.len() as u64));
+    const THREADS: usize = 16;
+    const PUSHES: usize = 40;
+    let threads: Vec<_> = (0..THREADS)
+        .map(|t| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                let mut answers = Vec::new();
+                for i in 0..PUSHES {
+                    // Half the threads share space 0; the others have one each.
+                    let s = if t % 2 == 0 { space(0) } else { space(1 + t as u8 / 2) };
+                    let e = entry(&format!("t{t}i{i}"), NOW, 0, &format!("{t}_{i}"));
+                    answers.push((s.clone(), e.id.clone(), store.push(&s, &token, &[e], NOW)));
+                    if i == PUSHES / 2 {
+                        let two = [entry(&format!("t{t}a"), NOW, 0, "a"), entry(&format!("t{t}b"), NOW, 0, "b")];
+                        assert_eq!(
+                            store.push(&space(9), &token, &two, NOW),
+                            Err(StoreError::Refused(Refusal::TooManyEntries))
+                        );
+                    }
+                }
+                answers
+            })
+        })
+        .collect();
+    let mut by_space: std::collections::BTreeMap<String, Vec<u64>> = Default::default();
+    let mut acknowledged = Vec::new();
+    for t in threads {
+        for (s, id, answer) in t.join().unwrap() {
+            let seq = answer.expect("every push to a space with room is accepted");
+            by_space.entry(s.as_str().to_owned()).or_default().push(seq);
+            acknowledged.push((s, id));
+        }
+    }
+    // Every push got its own sequence number in its space: none shared, none skipped.
+    for (s, mut seqs) in by_space {
+        seqs.sort();
+        assert_eq!(seqs, (1..=seqs.len() as u64).collect::<Vec<_>>(), "space {s}");
+    }
+    // All of it is on disk, and the refused pushes left nothing.
+    drop(store);
+    let store = SqliteStore::open(&path).unwrap();
+    for (s, id) in acknowledged {
+        let page = store.pull(&s, &token, 0, MAX_ENTRIES).unwrap();
+        let mut all = page.entries;
+        let mut after = page.next;
+        let mut more = page.more;
+        while more {
+            let p = store.pull(&s, &token, after, MAX_ENTRIES).unwrap();
+            all.extend(p.entries);
+            (after, more) = (p.next, p.more);
+        }
+        assert!(all.iter().any(|e| e.id == id), "{id} was acknowledged and is gone");
+    }
+    assert_eq!(store.pull(&space(9), &token, full.len() as u64 - 1, 10).unwrap().entries.len(), 1);
 }
