@@ -32,7 +32,7 @@ build: setup
 
 ## Print the built app's size per file kind and per language, the first visit split into its
 ## critical path and background precache, a repeat visit offline, Lighthouse scores, and sync
-## round trips per second with p50/p99 latency at 32 clients beside the health endpoint's rate
+## round trips per second with p50/p99 latency at 32 and 256 clients beside the health endpoint's rate
 bench: build
 	@scripts/setup.sh bench
 	cargo run --quiet -p xtask -- bench dist
