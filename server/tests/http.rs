@@ -70,6 +70,8 @@ async fn health_reports_version_and_database() {
     let json: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(json["status"], "ok");
     assert_eq!(json["version"], VERSION);
+    assert_eq!(json["backend"], "sqlite");
+    assert_eq!(json["database"], "ok");
     assert!(dir.path().join("db/wegwijs.sqlite").is_file(), "the database file and its folder were created");
 }
 
@@ -80,6 +82,9 @@ fn broken() -> StoreError {
 }
 
 impl Store for BrokenStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
     fn ping(&self) -> Result<(), StoreError> {
         Err(broken())
     }

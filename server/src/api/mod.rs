@@ -39,17 +39,20 @@ pub fn router() -> Router<AppState> {
 struct Health {
     status: &'static str,
     version: &'static str,
+    backend: &'static str,
     database: &'static str,
 }
 
-/// `GET /api/v1/health`: 200 with the version when the database answers, 503 otherwise.
+/// `GET /api/v1/health`: 200 with the version and the kind of database when it answers, 503
+/// otherwise (the reason, with the kind, goes to the log only).
 async fn health(State(state): State<AppState>) -> Result<Json<Health>, AppError> {
     let store = state.store.clone();
+    let backend = store.backend();
     tokio::task::spawn_blocking(move || store.ping())
         .await
         .map_err(|e| AppError::Unavailable(format!("health check task failed: {e}")))?
-        .map_err(|e| AppError::Unavailable(e.to_string()))?;
-    Ok(Json(Health { status: "ok", version: VERSION, database: "ok" }))
+        .map_err(|e| AppError::Unavailable(format!("{backend}: {e}")))?;
+    Ok(Json(Health { status: "ok", version: VERSION, backend, database: "ok" }))
 }
 
 async fn openapi() -> impl IntoResponse {

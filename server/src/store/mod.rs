@@ -83,6 +83,9 @@ impl std::error::Error for StoreError {}
 /// Storage behind the API. Calls block; handlers run them on the blocking pool, so the async
 /// runtime never waits on a disk.
 pub trait Store: Send + Sync {
+    /// Which kind of database this is, as health reports it: `"sqlite"`.
+    fn backend(&self) -> &'static str;
+
     /// Whether the store answers.
     fn ping(&self) -> Result<(), StoreError>;
 

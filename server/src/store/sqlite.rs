@@ -235,6 +235,10 @@ fn stamp(ms: i64, c: i64, node: i64) -> Stamp {
 }
 
 impl Store for SqliteStore {
+    fn backend(&self) -> &'static str {
+        "sqlite"
+    }
+
     fn ping(&self) -> Result<(), StoreError> {
         self.conn()?.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?;
         Ok(())
