@@ -40,10 +40,28 @@ async fn run() -> Result<(), String> {
     tracing::info!(%addr, db = %config.db.display(), dist = %config.dist.display(), "Wegwijs is at http://{addr}");
     // The connection's address reaches the rate limiter only; no log line holds it.
     let service = app_with(state, config.dist, config.rates).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
-        .map_err(|e| format!("server stopped: {e}"))
+    axum::serve(listener, service).with_graceful_shutdown(stopped()).await.map_err(|e| format!("server stopped: {e}"))
+}
+
+/// Ctrl+C, or SIGTERM (what systemd and container runtimes send to stop a service): requests in
+/// flight are answered before the process ends. A push never half lands either way: each is one
+/// transaction, and only a committed one is acknowledged.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(term) => term,
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+    tracing::info!("stopping: answering the requests in flight");
 }

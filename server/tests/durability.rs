@@ -2,7 +2,8 @@
 //! the real server binary on SQLite, the process is killed with SIGKILL in the middle (no
 //! shutdown, no flush), started again on the same file, and every entry whose push was
 //! answered 200 is pulled back, byte for byte. A push that got no answer may or may not be
-//! there; the phone sends it again, and pushes are idempotent.
+//! there; the phone sends it again, and pushes are idempotent. And SIGTERM, what systemd and
+//! container runtimes send, stops the server cleanly.
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;
@@ -157,4 +158,26 @@ async fn sigkill_mid_stream_loses_no_acknowledged_push() {
     println!("{total} acknowledged pushes from {CLIENTS} clients, {cut} cut off by SIGKILL: none lost");
     server.kill().unwrap();
     server.wait().unwrap();
+}
+
+#[tokio::test]
+async fn sigterm_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("dist")).unwrap();
+    std::fs::write(dir.path().join("dist/index.html"), "<!doctype html><title>Wegwijs</title>").unwrap();
+    let port = free_port();
+    let client: Http = Client::builder(TokioExecutor::new()).build_http();
+    let mut server = start(dir.path(), port);
+    until_up(&client, &format!("http://127.0.0.1:{port}/api/v1")).await;
+    let sent = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    assert!(sent.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the server did not stop within 10 s of SIGTERM");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    assert!(status.success(), "SIGTERM is a normal stop, not a failure: {status}");
 }
