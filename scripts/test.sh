@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the three test layers and ends with one line: "N passed, N failed".
-#   1. native: cargo test --workspace (model, server handlers, content checks)
+#   1. native: cargo test --workspace (model, server handlers, content checks), the store and
+#      server tests on SQLite and on a throwaway PostgreSQL cluster (scripts/pg.sh)
 #   2. wasm:   tests/web.rs and tests/web_crypto.rs in headless Chromium (wasm-bindgen-test-runner)
 #   3. e2e:    tests/e2e/*.test.mjs, Playwright against the real server and the built app
 # Expects the tools and dist/ that `make test` prepares.
@@ -31,6 +32,17 @@ layer() {
   fi
 }
 
+# The PostgreSQL cluster lives only while the tests run, and is removed also when one fails.
+pg_dir="$(mktemp -d)"
+chmod 755 "$pg_dir"
+trap 'scripts/pg.sh stop "$pg_dir/cluster"; rm -rf "$pg_dir" "$logs"' EXIT
+if WEGWIJS_TEST_PG="$(scripts/pg.sh start "$pg_dir/cluster")"; then
+  export WEGWIJS_TEST_PG WEGWIJS_TEST_PG_REQUIRED=1
+else
+  echo "could not start a PostgreSQL cluster: the PostgreSQL tests fail"
+  export WEGWIJS_TEST_PG_REQUIRED=1
+fi
+
 layer native 25m cargo test --workspace --color never
 count_rust "$logs/native.log"
 
@@ -46,7 +58,6 @@ p=$(grep -E '^# pass [0-9]+' "$logs/e2e.log" | awk '{s+=$3} END {print s+0}')
 f=$(grep -E '^# fail [0-9]+' "$logs/e2e.log" | awk '{s+=$3} END {print s+0}')
 passed=$((passed + p)); failed=$((failed + f))
 
-rm -rf "$logs"
 if [ ${#broken[@]} -gt 0 ] && [ "$failed" -eq 0 ]; then
   # A layer that failed without a failing test (a build error, say) still counts as a failure.
   failed=${#broken[@]}

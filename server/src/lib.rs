@@ -1,6 +1,6 @@
 //! The Wegwijs server: serves the built app (with caching and precompression suited to slow
 //! phone connections) and the JSON API under `/api/v1` (health, sync of end-to-end encrypted
-//! shared spaces), on a SQLite store, with security headers on every response and a request
+//! shared spaces), on SQLite or PostgreSQL, with security headers on every response and a request
 //! log that never holds a client address, a token or a space id.
 
 pub mod api;
@@ -25,7 +25,7 @@ use tracing::Level;
 pub use config::Config;
 pub use error::AppError;
 pub use limits::Rates;
-pub use store::{SqliteStore, Store};
+pub use store::{PostgresStore, SqliteStore, Store};
 
 /// The server's version, reported by `/api/v1/health`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

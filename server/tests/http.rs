@@ -11,7 +11,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 use wegwijs_model::sync::space::Page;
 use wegwijs_model::sync::Entry;
-use wegwijs_server::store::{SpaceId, StoreError, TokenHash};
+use wegwijs_server::store::{Counts, Record, SpaceId, StoreError, TokenHash};
 use wegwijs_server::{app, AppState, SqliteStore, Store, VERSION};
 
 const JS: &str = "wegwijs-0123456789abcdef.js";
@@ -95,6 +95,15 @@ impl Store for BrokenStore {
         Err(broken())
     }
     fn delete(&self, _: &SpaceId, _: &TokenHash) -> Result<(), StoreError> {
+        Err(broken())
+    }
+    fn export(&self, _: &mut dyn FnMut(Record) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        Err(broken())
+    }
+    fn import(&self, _: &Record) -> Result<(), StoreError> {
+        Err(broken())
+    }
+    fn counts(&self) -> Result<Counts, StoreError> {
         Err(broken())
     }
 }

@@ -1,8 +1,11 @@
-//! The store against the protocol's reference: under random pushes and pulls the SQLite store
-//! answers exactly as `wegwijs_model::sync::space::Space` does, keeps what it acknowledged
-//! across a reopen, gives each of many concurrent pushes its own answer when they commit in
-//! groups, and checks tokens, limits and deletion. The PostgreSQL store will run the
-//! same suite.
+//! One suite for every store, run on SQLite and on PostgreSQL (see `common`): under random
+//! pushes and pulls each answers exactly as the protocol's reference,
+//! `wegwijs_model::sync::space::Space`, does; keeps what it acknowledged across a reopen;
+//! gives each of many concurrent pushes, through two stores on one database as two server
+//! processes would be, its own answer; checks tokens, limits and deletion; refuses a newer
+//! schema; and copies whole spaces from one backend to the other (`migrate`).
+
+mod common;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -10,7 +13,7 @@ use wegwijs_model::sync::space::Space;
 use wegwijs_model::sync::wire::Refusal;
 use wegwijs_model::sync::{Entry, MAX_AHEAD_MS, MAX_ENTRIES};
 use wegwijs_model::Stamp;
-use wegwijs_server::store::{SpaceId, StoreError, TokenHash};
+use wegwijs_server::store::{copy_all, Record, SpaceId, StoreError, TokenHash};
 use wegwijs_server::{SqliteStore, Store};
 
 const NOW: u64 = 1_780_000_000_000;
@@ -36,61 +39,72 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
+/// The id of the `n`th space of a test: 22 characters, as the API's ids are.
+fn nth_space(n: u32) -> SpaceId {
+    SpaceId::parse(&format!("{:A>22}", format!("n{n}"))).unwrap()
+}
+
 #[test]
-fn sqlite_answers_as_the_reference_space() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = Config { cases: 300, failure_persistence: None, ..Config::default() };
-    let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
-    let case = std::cell::Cell::new(0u32);
-    runner
-        .run(&prop::collection::vec(op(), 1..25), |ops| {
-            case.set(case.get() + 1);
-            let store = SqliteStore::open(&dir.path().join(format!("{}.sqlite", case.get()))).unwrap();
-            let (id, token) = (space(0), TokenHash([7; 32]));
-            let mut reference = Space::default();
-            for op in ops {
-                match op {
-                    Op::Push(items) => {
-                        let entries: Vec<Entry> = items
-                            .iter()
-                            .map(|(k, ms, c, d)| entry(&format!("k{k}"), NOW + ms, *c, &format!("d{d}")))
-                            .collect();
-                        let want = reference.push(&entries, NOW).map_err(StoreError::Refused);
-                        prop_assert_eq!(store.push(&id, &token, &entries, NOW), want);
-                    }
-                    Op::Pull { after, limit } => {
-                        let got = store.pull(&id, &token, after, limit);
-                        if reference.seq() == 0 && reference.is_empty() && got == Err(StoreError::NotFound) {
-                            continue; // nothing pushed yet: the reference has no "no space"
+fn each_store_answers_as_the_reference_space() {
+    for db in common::each("reference") {
+        let store = db.open();
+        let config = Config { cases: 300, failure_persistence: None, ..Config::default() };
+        let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+        let case = std::cell::Cell::new(0u32);
+        runner
+            .run(&prop::collection::vec(op(), 1..25), |ops| {
+                // A new space per case, so every case starts from nothing.
+                case.set(case.get() + 1);
+                let (id, token) = (nth_space(case.get()), TokenHash([7; 32]));
+                let mut reference = Space::default();
+                for op in ops {
+                    match op {
+                        Op::Push(items) => {
+                            let entries: Vec<Entry> = items
+                                .iter()
+                                .map(|(k, ms, c, d)| entry(&format!("k{k}"), NOW + ms, *c, &format!("d{d}")))
+                                .collect();
+                            let want = reference.push(&entries, NOW).map_err(StoreError::Refused);
+                            prop_assert_eq!(store.push(&id, &token, &entries, NOW), want, "{}", db.name());
                         }
-                        prop_assert_eq!(got, Ok(reference.pull(after, limit)));
+                        Op::Pull { after, limit } => {
+                            let got = store.pull(&id, &token, after, limit);
+                            if reference.seq() == 0 && reference.is_empty() && got == Err(StoreError::NotFound) {
+                                continue; // nothing pushed yet: the reference has no "no space"
+                            }
+                            prop_assert_eq!(got, Ok(reference.pull(after, limit)), "{}", db.name());
+                        }
                     }
                 }
-            }
-            Ok(())
-        })
-        .unwrap();
+                Ok(())
+            })
+            .unwrap();
+    }
 }
 
 #[test]
 fn what_was_acknowledged_is_there_after_a_reopen() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("w.sqlite");
-    let token = TokenHash([1; 32]);
-    {
-        let store = SqliteStore::open(&path).unwrap();
-        assert_eq!(store.push(&space(1), &token, &[entry("a", NOW, 0, "x"), entry("b", NOW, 0, "y")], NOW), Ok(2));
+    for db in common::each("reopen") {
+        let token = TokenHash([1; 32]);
+        {
+            let store = db.open();
+            assert_eq!(store.push(&space(1), &token, &[entry("a", NOW, 0, "x"), entry("b", NOW, 0, "y")], NOW), Ok(2));
+        }
+        let store = db.open();
+        let page = store.pull(&space(1), &token, 0, 10).unwrap();
+        assert_eq!(page.entries, [entry("a", NOW, 0, "x"), entry("b", NOW, 0, "y")], "{}", db.name());
+        assert_eq!(page.next, 2);
     }
-    let store = SqliteStore::open(&path).unwrap();
-    let page = store.pull(&space(1), &token, 0, 10).unwrap();
-    assert_eq!(page.entries, [entry("a", NOW, 0, "x"), entry("b", NOW, 0, "y")]);
-    assert_eq!(page.next, 2);
 }
 
 #[test]
 fn tokens_spaces_limits_and_deletion() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("t.sqlite")).unwrap();
+    for db in common::each("rules") {
+        rules(db.open().as_ref());
+    }
+}
+
+fn rules(store: &dyn Store) {
     let (mine, theirs) = (TokenHash([1; 32]), TokenHash([2; 32]));
     assert_eq!(store.pull(&space(2), &mine, 0, 10), Err(StoreError::NotFound));
     assert_eq!(store.push(&space(2), &mine, &[entry("a", NOW, 0, "x")], NOW), Ok(1));
@@ -126,6 +140,20 @@ fn tokens_spaces_limits_and_deletion() {
 }
 
 #[test]
+fn a_newer_postgres_schema_is_refused_and_kept() {
+    let Some(db) = common::postgres("newer_schema") else { return };
+    db.open();
+    let url = db.env_value();
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    client.execute("UPDATE wegwijs_schema SET version = 99", &[]).unwrap();
+    let err = wegwijs_server::store::open(&db.database()).err().expect("refused");
+    assert!(err.to_string().contains("schema version 99"), "{err}");
+    assert!(!err.to_string().contains(url.split(['@']).next().unwrap()), "no password in: {err}");
+    let version: i32 = client.query_one("SELECT version FROM wegwijs_schema", &[]).unwrap().get(0);
+    assert_eq!(version, 99);
+}
+
+#[test]
 fn a_newer_schema_is_refused_and_kept() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("n.sqlite");
@@ -140,10 +168,18 @@ fn a_newer_schema_is_refused_and_kept() {
 }
 
 #[test]
-fn pushes_from_many_threads_commit_in_groups_and_each_gets_its_own_answer() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("g.sqlite");
-    let store = std::sync::Arc::new(SqliteStore::open(&path).unwrap());
+fn pushes_from_many_threads_and_two_stores_each_get_their_own_answer() {
+    for db in common::each("concurrent") {
+        concurrent(&db);
+    }
+}
+
+/// Sixteen threads push at once, through two stores on the same database (two server
+/// processes; on SQLite, the second is the first again, as one file has one writer).
+fn concurrent(db: &common::TestDb) {
+    let first = db.open();
+    let second = if matches!(db, common::TestDb::Postgres { .. }) { db.open() } else { first.clone() };
+    let store = first.clone();
     let token = TokenHash([7; 32]);
     // A space one entry short of full, where one push of two new entries must be refused alone.
     let full: Vec<Entry> = (0..MAX_ENTRIES - 1).map(|i| entry(&format!("f{i}"), NOW, 0, "x")).collect();
@@ -152,7 +188,7 @@ fn pushes_from_many_threads_commit_in_groups_and_each_gets_its_own_answer() {
     const PUSHES: usize = 40;
     let threads: Vec<_> = (0..THREADS)
         .map(|t| {
-            let store = store.clone();
+            let store = if t % 4 < 2 { first.clone() } else { second.clone() };
             std::thread::spawn(move || {
                 let mut answers = Vec::new();
                 for i in 0..PUSHES {
@@ -187,8 +223,8 @@ fn pushes_from_many_threads_commit_in_groups_and_each_gets_its_own_answer() {
         assert_eq!(seqs, (1..=seqs.len() as u64).collect::<Vec<_>>(), "space {s}");
     }
     // All of it is on disk, and the refused pushes left nothing.
-    drop(store);
-    let store = SqliteStore::open(&path).unwrap();
+    drop((store, first, second));
+    let store = db.open();
     for (s, id) in acknowledged {
         let page = store.pull(&s, &token, 0, MAX_ENTRIES).unwrap();
         let mut all = page.entries;
@@ -202,4 +238,53 @@ fn pushes_from_many_threads_commit_in_groups_and_each_gets_its_own_answer() {
         assert!(all.iter().any(|e| e.id == id), "{id} was acknowledged and is gone");
     }
     assert_eq!(store.pull(&space(9), &token, full.len() as u64 - 1, 10).unwrap().entries.len(), 1);
+}
+
+/// Every space of `store`, as `migrate` reads it.
+fn records(store: &dyn Store) -> Vec<Record> {
+    let mut all = Vec::new();
+    store
+        .export(&mut |r| {
+            all.push(r);
+            Ok(())
+        })
+        .unwrap();
+    all
+}
+
+#[test]
+fn migrate_copies_every_space_between_backends_and_phones_pull_on() {
+    let Some(pg) = common::postgres("migrate") else { return };
+    let (sqlite, back) = (common::sqlite(), common::sqlite());
+    let from = sqlite.open();
+    let token = TokenHash([3; 32]);
+    // Two spaces with replaced entries (so sequence numbers have gaps) and a deleted one.
+    for n in 0..2 {
+        from.push(&space(n), &token, &[entry("a", NOW, 0, "1"), entry("b", NOW, 0, "2")], NOW).unwrap();
+        from.push(&space(n), &token, &[entry("a", NOW + 5, 0, "3")], NOW).unwrap();
+    }
+    from.push(&space(5), &token, &[entry("gone", NOW, 0, "x")], NOW).unwrap();
+    from.delete(&space(5), &token).unwrap();
+    let phone_was_at = from.pull(&space(0), &token, 0, 1).unwrap().next;
+
+    let to = pg.open();
+    let copied = copy_all(from.as_ref(), to.as_ref()).unwrap();
+    assert_eq!((copied.spaces, copied.entries, copied.deleted), (2, 4, 1));
+    assert_eq!(records(to.as_ref()), records(from.as_ref()), "PostgreSQL holds what SQLite held");
+    // A phone that had pulled one page goes on from there, and a push goes on numbering.
+    assert_eq!(to.pull(&space(0), &token, phone_was_at, 10), from.pull(&space(0), &token, phone_was_at, 10));
+    assert_eq!(to.push(&space(0), &token, &[entry("c", NOW, 0, "4")], NOW), Ok(4));
+    assert_eq!(to.pull(&space(5), &token, 0, 10), Err(StoreError::Gone), "a deleted space stays deleted");
+    assert_eq!(to.pull(&space(1), &TokenHash([4; 32]), 0, 10), Err(StoreError::Forbidden), "the token moved too");
+
+    // Into a database that is not empty: refused, and nothing changes there.
+    let before = records(to.as_ref());
+    let err = copy_all(from.as_ref(), to.as_ref()).unwrap_err();
+    assert!(err.to_string().contains("not empty"), "{err}");
+    assert_eq!(records(to.as_ref()), before);
+
+    // And back, from PostgreSQL to a new SQLite file.
+    let back_store = back.open();
+    copy_all(to.as_ref(), back_store.as_ref()).unwrap();
+    assert_eq!(records(back_store.as_ref()), records(to.as_ref()));
 }

@@ -6,15 +6,48 @@
 //! reference: a row per entry id, replaced only by a later stamp, numbered by the space's
 //! sequence; a push is all or nothing; and nothing is acknowledged before it is durable.
 
+mod migrate;
+mod postgres;
 mod sqlite;
 
 use std::fmt;
+use std::sync::Arc;
 
 use wegwijs_model::sync::space::Page;
 use wegwijs_model::sync::wire::Refusal;
 use wegwijs_model::sync::Entry;
 
+pub use migrate::copy_all;
+pub use postgres::PostgresStore;
 pub use sqlite::SqliteStore;
+
+use crate::config::Database;
+
+/// Opens the store a [`Database`] setting names, applying its migrations.
+pub fn open(db: &Database) -> Result<Arc<dyn Store>, StoreError> {
+    Ok(match db {
+        Database::Sqlite(path) => Arc::new(SqliteStore::open(path)?),
+        Database::Postgres(url) => Arc::new(PostgresStore::open(url)?),
+    })
+}
+
+/// A whole space as `migrate` copies it from one store to another: with its token's hash and
+/// every entry's sequence number, so phones go on pulling from where they were.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Record {
+    /// A space and its entries in sequence order.
+    Space { id: SpaceId, token: TokenHash, seq: u64, entries: Vec<(Entry, u64)> },
+    /// A deleted space: only its id and its token's hash are kept.
+    Deleted { id: SpaceId, token: TokenHash },
+}
+
+/// How much a store holds, to compare two stores after a copy.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub spaces: u64,
+    pub entries: u64,
+    pub deleted: u64,
+}
 
 /// A space's id as the API carries it: base64url of 16 bytes (22 characters).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -83,7 +116,7 @@ impl std::error::Error for StoreError {}
 /// Storage behind the API. Calls block; handlers run them on the blocking pool, so the async
 /// runtime never waits on a disk.
 pub trait Store: Send + Sync {
-    /// Which kind of database this is, as health reports it: `"sqlite"`.
+    /// Which kind of database this is, as health reports it: `"sqlite"` or `"postgres"`.
     fn backend(&self) -> &'static str;
 
     /// Whether the store answers.
@@ -100,4 +133,14 @@ pub trait Store: Send + Sync {
     /// Deletes a space and every entry in it. Its id stays taken: pushes, pulls and deletes
     /// with its token are [`StoreError::Gone`] from then on.
     fn delete(&self, space: &SpaceId, token: &TokenHash) -> Result<(), StoreError>;
+
+    /// Hands every space and deleted space to `each`, one at a time, from one snapshot.
+    fn export(&self, each: &mut dyn FnMut(Record) -> Result<(), StoreError>) -> Result<(), StoreError>;
+
+    /// Adds a space exactly as exported. Refused when its id is taken here, so a copy never
+    /// mixes two spaces.
+    fn import(&self, record: &Record) -> Result<(), StoreError>;
+
+    /// How many spaces, entries and deleted spaces the store holds.
+    fn counts(&self) -> Result<Counts, StoreError>;
 }

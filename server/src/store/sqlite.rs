@@ -10,6 +10,8 @@
 //! whole), commits with one flush, and hands every push its answer. No push is answered before
 //! the commit that holds it has returned.
 
+mod copy;
+
 use std::collections::BTreeSet;
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,7 +23,7 @@ use wegwijs_model::sync::wire::{check_entries, Refusal};
 use wegwijs_model::sync::{Entry, MAX_ENTRIES, PULL_LIMIT};
 use wegwijs_model::Stamp;
 
-use super::{SpaceId, Store, StoreError, TokenHash};
+use super::{Counts, Record, SpaceId, Store, StoreError, TokenHash};
 
 /// Marks a SQLite file as Wegwijs's ("WegW" in ASCII), so a wrong `WEGWIJS_DB` is refused
 /// instead of written into.
@@ -269,6 +271,18 @@ impl Store for SqliteStore {
         tx.execute("INSERT INTO deleted_spaces (id, token_hash) VALUES (?1, ?2)", params![id.as_str(), &token.0[..]])?;
         tx.commit()?;
         Ok(())
+    }
+
+    fn export(&self, each: &mut dyn FnMut(Record) -> Result<(), StoreError>) -> Result<(), StoreError> {
+        self.export_all(each)
+    }
+
+    fn import(&self, record: &Record) -> Result<(), StoreError> {
+        self.import_one(record)
+    }
+
+    fn counts(&self) -> Result<Counts, StoreError> {
+        self.count_all()
     }
 }
 
