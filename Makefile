@@ -32,13 +32,14 @@ build: setup
 
 ## Print the built app's size per file kind and per language, the first visit split into its
 ## critical path and background precache, a repeat visit offline, Lighthouse scores, and sync
-## round trips per second with p50/p99 latency at 32 and 256 clients beside the health endpoint's rate
+## round trips per second with p50/p99 latency at 32 and 256 clients beside the health endpoint's rate,
+## on SQLite and on PostgreSQL with one and two server processes
 bench: build
 	@scripts/setup.sh bench
 	cargo run --quiet -p xtask -- bench dist
 	cargo build --quiet -p wegwijs-server
 	node scripts/bench-browser.mjs
-	cargo run --release --quiet -p wegwijs-server --example bench_sync
+	scripts/bench-sync.sh
 
 setup:
 	@scripts/setup.sh build

@@ -223,12 +223,18 @@ async fn stream_n(client: Http, base: String, c: usize, n: usize) -> BTreeMap<St
     sent
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_stops_the_server_cleanly() {
-    let (db, dist) = (common::sqlite(), dist());
+    for db in tokio::task::spawn_blocking(|| common::each("sigterm")).await.unwrap() {
+        sigterm_on(&db).await;
+    }
+}
+
+async fn sigterm_on(db: &common::TestDb) {
+    let dist = dist();
     let port = free_port();
     let client: Http = Client::builder(TokioExecutor::new()).build_http();
-    let mut server = start(&db, dist.path(), port);
+    let mut server = start(db, dist.path(), port);
     until_up(&client, &format!("http://127.0.0.1:{port}/api/v1")).await;
     let sent = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
     assert!(sent.success());
@@ -240,5 +246,5 @@ async fn sigterm_stops_the_server_cleanly() {
         assert!(Instant::now() < deadline, "the server did not stop within 10 s of SIGTERM");
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
-    assert!(status.success(), "SIGTERM is a normal stop, not a failure: {status}");
+    assert!(status.success(), "{}: SIGTERM is a normal stop, not a failure: {status}", db.name());
 }

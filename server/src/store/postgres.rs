@@ -6,7 +6,10 @@
 //! side by side. A push's sequence numbers are therefore committed in order: no pull, through
 //! any process, sees number 7 before 6 exists, which is what lets phones pull incrementally.
 //! PostgreSQL acknowledges a commit once its WAL is flushed (its default `synchronous_commit`),
-//! and flushes concurrent commits together. A pull reads one snapshot (`REPEATABLE READ`).
+//! and flushes concurrent commits together. A pull is one statement, so one snapshot.
+//!
+//! Round trips are what a push costs here, far more than the work: a push takes five (begin,
+//! lock, read, write, commit) and a pull one.
 //!
 //! Migrations run at start in one transaction under an advisory lock, so servers started
 //! together apply them once. Connections come from an r2d2 pool, each with its statements
@@ -14,10 +17,10 @@
 
 mod copy;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 
-use postgres::{Client, IsolationLevel, NoTls, Statement, Transaction};
+use postgres::{Client, GenericClient, NoTls, Statement, Transaction};
 use wegwijs_model::sync::space::{replaces, Page};
 use wegwijs_model::sync::wire::{check_entries, Refusal};
 use wegwijs_model::sync::{Entry, MAX_ENTRIES, PULL_LIMIT};
@@ -50,7 +53,19 @@ impl From<r2d2::Error> for StoreError {
 
 /// The PostgreSQL store: a pool of connections to one database.
 pub struct PostgresStore {
-    pool: r2d2::Pool<Manager>,
+    /// Always `Some` until the store drops.
+    pool: Option<r2d2::Pool<Manager>>,
+}
+
+/// PostgreSQL's client closes a connection by blocking on a runtime of its own, which panics on
+/// an async thread, where a server drops its state when it stops: the pool closes on a thread
+/// of its own.
+impl Drop for PostgresStore {
+    fn drop(&mut self) {
+        if let Some(pool) = self.pool.take() {
+            let _ = std::thread::spawn(move || drop(pool)).join();
+        }
+    }
 }
 
 /// Opens pooled connections and prepares their statements.
@@ -66,13 +81,10 @@ struct Conn {
 
 struct Statements {
     lock_space: Statement,
-    read_space: Statement,
     deleted: Statement,
     create: Statement,
-    stamps: Statement,
-    count: Statement,
-    upsert: Statement,
-    set_seq: Statement,
+    held: Statement,
+    write: Statement,
     page: Statement,
 }
 
@@ -80,20 +92,34 @@ impl Statements {
     fn prepare(c: &mut Client) -> Result<Statements, postgres::Error> {
         Ok(Statements {
             lock_space: c.prepare("SELECT token_hash, seq FROM spaces WHERE id = $1 FOR UPDATE")?,
-            read_space: c.prepare("SELECT token_hash, seq FROM spaces WHERE id = $1")?,
             deleted: c.prepare("SELECT token_hash FROM deleted_spaces WHERE id = $1")?,
-            create: c
-                .prepare("INSERT INTO spaces (id, token_hash, seq) VALUES ($1, $2, 0) ON CONFLICT (id) DO NOTHING")?,
-            stamps: c.prepare("SELECT id, at_ms, at_c, at_node FROM entries WHERE space = $1 AND id = ANY($2)")?,
-            count: c.prepare("SELECT count(*) FROM entries WHERE space = $1")?,
-            upsert: c.prepare(
-                "INSERT INTO entries (space, id, at_ms, at_c, at_node, data, seq) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                 ON CONFLICT (space, id) DO UPDATE SET at_ms = $3, at_c = $4, at_node = $5, data = $6, seq = $7",
+            create: c.prepare("INSERT INTO spaces (id, token_hash, seq) VALUES ($1, $2, 0) ON CONFLICT (id) DO NOTHING")?,
+            // After the lock, so this statement's snapshot holds every push before this one.
+            held: c.prepare(
+                "SELECT c.held, k.id, k.at_ms, k.at_c, k.at_node
+                 FROM (SELECT count(*) AS held FROM entries WHERE space = $1) c
+                 LEFT JOIN (SELECT id, at_ms, at_c, at_node FROM entries WHERE space = $1 AND id = ANY($2)) k ON true",
             )?,
-            set_seq: c.prepare("UPDATE spaces SET seq = $2 WHERE id = $1")?,
+            // Every entry of a push and the space's new sequence number, in one round trip.
+            write: c.prepare(
+                "WITH new (id, at_ms, at_c, at_node, data, seq) AS (
+                     SELECT * FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::text[], $7::bigint[])
+                 ), written AS (
+                     INSERT INTO entries (space, id, at_ms, at_c, at_node, data, seq)
+                     SELECT $1, id, at_ms, at_c, at_node, data, seq FROM new
+                     ON CONFLICT (space, id) DO UPDATE SET at_ms = excluded.at_ms, at_c = excluded.at_c,
+                         at_node = excluded.at_node, data = excluded.data, seq = excluded.seq
+                 )
+                 UPDATE spaces SET seq = $8 WHERE id = $1",
+            )?,
+            // One statement is one snapshot: the space's number and its entries agree.
             page: c.prepare(
-                "SELECT id, at_ms, at_c, at_node, data, seq FROM entries
-                 WHERE space = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+                "SELECT s.token_hash, s.seq, e.id, e.at_ms, e.at_c, e.at_node, e.data, e.seq
+                 FROM spaces s LEFT JOIN LATERAL (
+                     SELECT id, at_ms, at_c, at_node, data, seq FROM entries
+                     WHERE space = s.id AND seq > $2 ORDER BY seq LIMIT $3
+                 ) e ON true
+                 WHERE s.id = $1 ORDER BY e.seq",
             )?,
         })
     }
@@ -136,11 +162,12 @@ impl PostgresStore {
             // Every call checks `has_broken`; a ping before each checkout would add a round trip.
             .test_on_check_out(false)
             .build(Manager { config })?;
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore { pool: Some(pool) })
     }
 
     fn conn(&self) -> Result<r2d2::PooledConnection<Manager>, StoreError> {
-        Ok(self.pool.get()?)
+        let pool = self.pool.as_ref().ok_or_else(|| StoreError::Internal("the store is closing".into()))?;
+        Ok(pool.get()?)
     }
 }
 
@@ -178,24 +205,30 @@ fn stamp(ms: i64, c: i64, node: i64) -> Stamp {
     Stamp { ms: ms as u64, c: c as u32, node: node as u32 }
 }
 
-/// The space's sequence number after checking the token, reading its row with `query` (locking
-/// it or not); `None` for a space never created, [`StoreError::Gone`] for one deleted.
-fn space(
-    tx: &mut Transaction<'_>,
+/// A row of `spaces` or `deleted_spaces` checked against the token: the space's sequence
+/// number, `None` for a space never created, [`StoreError::Gone`] for one deleted.
+fn checked(
+    client: &mut impl GenericClient,
     st: &Statements,
-    query: &Statement,
+    row: Option<(&[u8], i64)>,
     id: &SpaceId,
     token: &TokenHash,
 ) -> Result<Option<u64>, StoreError> {
-    match tx.query_opt(query, &[&id.as_str()])? {
-        Some(row) if row.get::<_, &[u8]>(0) != token.0 => Err(StoreError::Forbidden),
-        Some(row) => Ok(Some(row.get::<_, i64>(1) as u64)),
-        None => match tx.query_opt(&st.deleted, &[&id.as_str()])? {
+    match row {
+        Some((hash, _)) if hash != token.0 => Err(StoreError::Forbidden),
+        Some((_, seq)) => Ok(Some(seq as u64)),
+        None => match client.query_opt(&st.deleted, &[&id.as_str()])? {
             None => Ok(None),
             Some(row) if row.get::<_, &[u8]>(0) != token.0 => Err(StoreError::Forbidden),
             Some(_) => Err(StoreError::Gone),
         },
     }
+}
+
+/// Locks the space's row for this transaction, and checks the token.
+fn lock(tx: &mut Transaction<'_>, st: &Statements, id: &SpaceId, token: &TokenHash) -> Result<Option<u64>, StoreError> {
+    let row = tx.query_opt(&st.lock_space, &[&id.as_str()])?;
+    checked(tx, st, row.as_ref().map(|r| (r.get(0), r.get(1))), id, token)
 }
 
 /// One push inside its transaction: its new sequence number.
@@ -206,37 +239,44 @@ fn apply(
     token: &TokenHash,
     entries: &[Entry],
 ) -> Result<u64, StoreError> {
-    let mut seq = match space(tx, st, &st.lock_space, id, token)? {
+    let mut seq = match lock(tx, st, id, token)? {
         Some(seq) => seq,
         None => {
             // Another process may create it at the same moment: the insert then waits for that
             // commit and does nothing, and the second read takes the lock and checks the token.
             tx.execute(&st.create, &[&id.as_str(), &&token.0[..]])?;
-            space(tx, st, &st.lock_space, id, token)?.ok_or(StoreError::NotFound)?
+            lock(tx, st, id, token)?.ok_or(StoreError::NotFound)?
         }
     };
     let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+    let mut count = 0;
     let mut held: HashMap<String, Stamp> = HashMap::new();
-    for row in tx.query(&st.stamps, &[&id.as_str(), &ids])? {
-        held.insert(row.get(0), stamp(row.get(1), row.get(2), row.get(3)));
-    }
-    let new_ids: BTreeSet<&str> = ids.iter().copied().filter(|e| !held.contains_key(*e)).collect();
-    if !new_ids.is_empty() {
-        let count: i64 = tx.query_one(&st.count, &[&id.as_str()])?.get(0);
-        if count as usize + new_ids.len() > MAX_ENTRIES {
-            return Err(StoreError::Refused(Refusal::TooManyEntries));
+    for row in tx.query(&st.held, &[&id.as_str(), &ids])? {
+        count = row.get::<_, i64>(0) as usize;
+        if let Some(key) = row.get::<_, Option<String>>(1) {
+            held.insert(key, stamp(row.get(2), row.get(3), row.get(4)));
         }
     }
+    let new_ids: BTreeSet<&str> = ids.iter().copied().filter(|e| !held.contains_key(*e)).collect();
+    if count + new_ids.len() > MAX_ENTRIES {
+        return Err(StoreError::Refused(Refusal::TooManyEntries));
+    }
+    // What the push writes, by id: the same id twice keeps the later stamp, with the number of
+    // its own write (as in `Space`, the earlier number is then skipped).
+    let mut writes: BTreeMap<&str, (&Entry, i64)> = BTreeMap::new();
     for e in entries {
-        // The same id twice in one push: the later of the two stamps wins, as in `Space`.
         if replaces(held.get(e.id.as_str()).copied(), e.at) {
             seq += 1;
-            let (ms, c, node, s) = (e.at.ms as i64, i64::from(e.at.c), i64::from(e.at.node), seq as i64);
-            tx.execute(&st.upsert, &[&id.as_str(), &e.id, &ms, &c, &node, &e.data, &s])?;
+            writes.insert(&e.id, (e, seq as i64));
             held.insert(e.id.clone(), e.at);
         }
     }
-    tx.execute(&st.set_seq, &[&id.as_str(), &(seq as i64)])?;
+    let column = |f: fn(&Entry) -> i64| writes.values().map(|(e, _)| f(e)).collect::<Vec<i64>>();
+    let keys: Vec<&str> = writes.keys().copied().collect();
+    let data: Vec<&str> = writes.values().map(|(e, _)| e.data.as_str()).collect();
+    let seqs: Vec<i64> = writes.values().map(|(_, s)| *s).collect();
+    let (ms, c, node) = (column(|e| e.at.ms as i64), column(|e| i64::from(e.at.c)), column(|e| i64::from(e.at.node)));
+    tx.execute(&st.write, &[&id.as_str(), &keys, &ms, &c, &node, &data, &seqs, &(seq as i64)])?;
     Ok(seq)
 }
 
@@ -264,30 +304,29 @@ impl Store for PostgresStore {
     fn pull(&self, id: &SpaceId, token: &TokenHash, after: u64, limit: usize) -> Result<Page, StoreError> {
         let mut conn = self.conn()?;
         let Conn { client, st } = &mut *conn;
-        let mut tx =
-            client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
-        let seq = space(&mut tx, st, &st.read_space, id, token)?.ok_or(StoreError::NotFound)?;
         let limit = limit.clamp(1, PULL_LIMIT);
-        let rows = tx.query(&st.page, &[&id.as_str(), &(after as i64), &(limit as i64 + 1)])?;
-        tx.commit()?;
-        let mut rows: Vec<(Entry, u64)> = rows
+        let rows = client.query(&st.page, &[&id.as_str(), &(after as i64), &(limit as i64 + 1)])?;
+        let first = rows.first().map(|r| (r.get::<_, &[u8]>(0), r.get::<_, i64>(1)));
+        let seq = checked(client, st, first, id, token)?.ok_or(StoreError::NotFound)?;
+        let mut entries: Vec<(Entry, u64)> = rows
             .iter()
+            .filter(|r| r.get::<_, Option<&str>>(2).is_some())
             .map(|r| {
-                let entry = Entry { id: r.get(0), at: stamp(r.get(1), r.get(2), r.get(3)), data: r.get(4) };
-                (entry, r.get::<_, i64>(5) as u64)
+                let entry = Entry { id: r.get(2), at: stamp(r.get(3), r.get(4), r.get(5)), data: r.get(6) };
+                (entry, r.get::<_, i64>(7) as u64)
             })
             .collect();
-        let more = rows.len() > limit;
-        rows.truncate(limit);
-        let next = rows.last().map_or(after.max(seq), |(_, s)| *s);
-        Ok(Page { entries: rows.into_iter().map(|(e, _)| e).collect(), next, more })
+        let more = entries.len() > limit;
+        entries.truncate(limit);
+        let next = entries.last().map_or(after.max(seq), |(_, s)| *s);
+        Ok(Page { entries: entries.into_iter().map(|(e, _)| e).collect(), next, more })
     }
 
     fn delete(&self, id: &SpaceId, token: &TokenHash) -> Result<(), StoreError> {
         let mut conn = self.conn()?;
         let Conn { client, st } = &mut *conn;
         let mut tx = client.transaction()?;
-        space(&mut tx, st, &st.lock_space, id, token)?.ok_or(StoreError::NotFound)?;
+        lock(&mut tx, st, id, token)?.ok_or(StoreError::NotFound)?;
         tx.execute("DELETE FROM entries WHERE space = $1", &[&id.as_str()])?;
         tx.execute("DELETE FROM spaces WHERE id = $1", &[&id.as_str()])?;
         tx.execute("INSERT INTO deleted_spaces (id, token_hash) VALUES ($1, $2)", &[&id.as_str(), &&token.0[..]])?;
