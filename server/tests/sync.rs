@@ -216,7 +216,7 @@ async fn every_bad_request_gets_its_json_error() {
     assert_error(&call(&s.app, Method::GET, &uri, Some(&keys.token), None).await, StatusCode::GONE, "space_deleted");
     // A phone that opens the old link only now, or had never reached the space, is told it
     // ended: its push does not create an empty space under the same id.
-    let late = push(&s.app, &keys, &[good.clone()]).await;
+    let late = push(&s.app, &keys, std::slice::from_ref(&good)).await;
     assert_error(&late, StatusCode::GONE, "space_deleted");
     assert!(late.json["message"].as_str().unwrap().contains("deleted"));
     let never = Keys::from_secret(&new_secret()).unwrap();

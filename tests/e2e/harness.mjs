@@ -30,8 +30,9 @@ async function freePort() {
 /** Starts the server (serving `dist`, by default the built app) and the browser; returns
  * { base, browser, dist, stop, serverDown, serverUp }. `serverDown` ends the server process, so
  * nothing at all answers (a truly absent network, whatever the browser emulates); `serverUp`
- * starts it again on the same port and database. */
-export async function start({ dist = join(root, 'dist') } = {}) {
+ * starts it again on the same port and database. `db` is the server's `WEGWIJS_DB` (by
+ * default a new SQLite file); `browser: false` starts the server alone. */
+export async function start({ dist = join(root, 'dist'), db, browser: withBrowser = true } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'wegwijs-e2e-'));
   const bin = process.env.WEGWIJS_SERVER_BIN ?? join(root, 'target/debug/wegwijs-server');
@@ -39,7 +40,7 @@ export async function start({ dist = join(root, 'dist') } = {}) {
   let server;
   const up = async () => {
     server = spawn(bin, [], {
-      env: { ...process.env, PORT: String(port), WEGWIJS_DB: join(dataDir, 'db/wegwijs.sqlite'), WEGWIJS_DIST: dist },
+      env: { ...process.env, PORT: String(port), WEGWIJS_DB: db ?? join(dataDir, 'db/wegwijs.sqlite'), WEGWIJS_DIST: dist },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -64,7 +65,7 @@ export async function start({ dist = join(root, 'dist') } = {}) {
     await exited;
   };
   await up();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = withBrowser ? await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }) : null;
   return {
     base,
     browser,
@@ -72,7 +73,7 @@ export async function start({ dist = join(root, 'dist') } = {}) {
     serverDown: down,
     serverUp: up,
     async stop() {
-      await browser.close();
+      await browser?.close();
       await down();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -48,19 +48,19 @@ async function share(page) {
   return link.inputValue();
 }
 
-/** On the volunteer's phone: opens the link and names the person. */
-async function join(page, link, label) {
+/** On the volunteer's phone: opens the link and names the person (on the server at `base`). */
+async function join(page, link, label, base = app.base) {
   await page.goto(link);
   const name = page.getByRole('textbox', { name: en.ui.join_label });
   await name.waitFor();
   assert.equal(new URL(page.url()).hash, '', 'the secret is out of the address bar');
   await name.fill(label);
   await page.getByRole('button', { name: en.ui.join_start }).click();
-  await page.waitForURL(`${app.base}/en/`);
+  await page.waitForURL(`${base}/en/`);
 }
 
-async function guideOn(page) {
-  return new GuideScreen(page, app.base).open(`/en/${guide.id}/`);
+async function guideOn(page, base = app.base) {
+  return new GuideScreen(page, base).open(`/en/${guide.id}/`);
 }
 
 /** Waits until a step's box on the open guide shows `checked`; returns how long that took. */
@@ -169,5 +169,39 @@ describe('walking together', () => {
     await late.getByText(en.ui.sync_ended).waitFor({ timeout: 10000 });
     assert.deepEqual(unexpected([...person.errors, ...volunteer.errors, ...late.errors], [GONE]), []);
     for (const p of [person, volunteer, late]) await p.context().close();
+  });
+
+  // Several servers behind one load balancer: here two processes on one PostgreSQL, each phone
+  // on its own. Runs when `make test` has started its PostgreSQL cluster (WEGWIJS_TEST_PG).
+  const pg = process.env.WEGWIJS_TEST_PG;
+  const required = process.env.WEGWIJS_TEST_PG_REQUIRED === '1';
+  test('two server processes on one PostgreSQL: a tick through one reaches a phone on the other within 5 s', { skip: !pg && !required && 'WEGWIJS_TEST_PG is not set' }, async () => {
+    assert.ok(pg, 'WEGWIJS_TEST_PG_REQUIRED=1 but WEGWIJS_TEST_PG is not set');
+    const [one, two] = [await start({ db: pg, browser: false }), await start({ db: pg, browser: false })];
+    try {
+      const person = await phone(app.browser);
+      const volunteer = await phone(app.browser);
+      await new Screen(person, one.base).open('/en/share/');
+      await person.getByRole('button', { name: en.ui.share_start }).click();
+      const link = await person.getByRole('textbox', { name: en.ui.share_link }).inputValue();
+      assert.match(link, new RegExp(`^${one.base}/join#`));
+      await person.getByText(en.ui.sync_synced).waitFor();
+      // The volunteer opens the same secret on the other server's address.
+      await join(volunteer, link.replace(one.base, two.base), 'Amina', two.base);
+
+      const theirs = await guideOn(person, one.base);
+      const mine = await guideOn(volunteer, two.base);
+      await theirs.stepBox(title(steps[0])).check();
+      const took = await until(mine, steps[0], true);
+      await mine.stepBox(title(steps[1])).check();
+      const back = await until(theirs, steps[1], true);
+      console.log(`# across two processes: ${took} ms one way, ${back} ms back`);
+      assert.deepEqual(unexpected([...person.errors, ...volunteer.errors]), []);
+      await person.context().close();
+      await volunteer.context().close();
+    } finally {
+      await one.stop();
+      await two.stop();
+    }
   });
 });
