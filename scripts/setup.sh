@@ -51,6 +51,8 @@ setup_test() {
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   # Fonts for Arabic-script and Ethiopic (Tigrinya) text, as Android phones have them.
   [ "$(fc-list 2>/dev/null | grep -ci "Noto Sans Ethiopic")" -gt 0 ] || missing+=(fonts-noto-core)
+  # A throwaway cluster for the store tests (scripts/pg.sh starts it).
+  command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing Debian packages: ${missing[*]}"
     local sudo=""

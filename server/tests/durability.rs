@@ -152,6 +152,12 @@ async fn two_servers_on_one_postgres_serve_the_same_spaces() {
     let mut servers = [start(&db, dist.path(), port_a), start(&db, dist.path(), port_b)];
     until_up(&client, &a).await;
     until_up(&client, &b).await;
+    for base in [&a, &b] {
+        let response =
+            client.request(Request::get(format!("{base}/health")).body(Body::empty()).unwrap()).await.unwrap();
+        let health: Value = serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+        assert_eq!((&health["backend"], &health["database"]), (&json!("postgres"), &json!("ok")), "{health}");
+    }
 
     // Four clients push to their spaces through A and B in turn, and each kills nothing: every
     // push answered by one server is at once in a pull through the other.

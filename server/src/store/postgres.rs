@@ -175,6 +175,8 @@ impl PostgresStore {
 fn migrate(client: &mut Client) -> Result<(), StoreError> {
     let mut tx = client.transaction()?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+    // Not "relation already exists, skipping" in the log at every start.
+    tx.batch_execute("SET LOCAL client_min_messages = warning")?;
     tx.batch_execute(
         "CREATE TABLE IF NOT EXISTS wegwijs_schema (
              one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
