@@ -68,17 +68,19 @@ pub fn postgres(test: &str) -> Option<TestDb> {
             return None;
         }
     };
-    let name = format!("wegwijs_test_{test}");
-    let mut admin = postgres::Client::connect(&base, postgres::NoTls).expect("the test PostgreSQL server answers");
+    let url = fresh_postgres(&base, &format!("wegwijs_test_{test}"));
+    Some(TestDb::Postgres { url })
+}
+
+/// Creates (again, when it exists) the empty database `name` on the PostgreSQL server at `url`;
+/// returns its URL.
+pub fn fresh_postgres(url: &str, name: &str) -> String {
+    let mut admin = postgres::Client::connect(url, postgres::NoTls).expect("the PostgreSQL server answers");
     admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
     admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-    let (head, query) = base.split_once('?').map_or((base.as_str(), None), |(h, q)| (h, Some(q)));
+    let (head, query) = url.split_once('?').map_or((url, None), |(h, q)| (h, Some(q)));
     let server = head.rsplit_once('/').map_or(head, |(s, _)| s);
-    let url = match query {
-        Some(q) => format!("{server}/{name}?{q}"),
-        None => format!("{server}/{name}"),
-    };
-    Some(TestDb::Postgres { url })
+    query.map_or_else(|| format!("{server}/{name}"), |q| format!("{server}/{name}?{q}"))
 }
 
 /// A fresh database of every backend there is, for a test named `test`.
