@@ -4,6 +4,7 @@
 //! `wegwijs-server migrate FROM TO` copies every space from one database to another, empty one
 //! (each a SQLite file or a `postgres://` URL), and exits.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use std::net::SocketAddr;
@@ -14,7 +15,9 @@ use wegwijs_server::{app_with, store, AppState, Config};
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Colour codes only on a terminal: journald and container logs get plain lines.
     tracing_subscriber::fmt()
+        .with_ansi(std::io::stdout().is_terminal())
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
