@@ -4,14 +4,16 @@
 //! whose push was answered 200 is pulled back, byte for byte. A push that got no answer may or
 //! may not be there; the phone sends it again, and pushes are idempotent. Two server processes
 //! on one PostgreSQL serve the same spaces: what one acknowledges, the other hands out at once.
-//! And SIGTERM, what systemd and container runtimes send, stops the server cleanly.
+//! And SIGTERM, what systemd and container runtimes send, stops the server cleanly; its log,
+//! written to a pipe as there, is plain lines without colour codes.
 
 mod common;
 
-use common::process::{dist, free_port, start, until_up, Http};
+use common::process::{dist, free_port, server, start, until_up, Http};
 
 use std::collections::BTreeMap;
-use std::process::Command;
+use std::io::Read;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
@@ -240,7 +242,7 @@ async fn sigterm_on(db: &common::TestDb) {
     let dist = dist();
     let port = free_port();
     let client: Http = Client::builder(TokioExecutor::new()).build_http();
-    let mut server = start(db, dist.path(), port);
+    let mut server = server(db, dist.path(), port).stdout(Stdio::piped()).spawn().expect("the server binary starts");
     until_up(&client, &format!("http://127.0.0.1:{port}/api/v1")).await;
     let sent = Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
     assert!(sent.success());
@@ -253,4 +255,12 @@ async fn sigterm_on(db: &common::TestDb) {
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
     assert!(status.success(), "{}: SIGTERM is a normal stop, not a failure: {status}", db.name());
+    let mut log = String::new();
+    server.stdout.take().unwrap().read_to_string(&mut log).unwrap();
+    assert!(
+        log.contains("Wegwijs is at") && log.contains("stopping"),
+        "{}: the log says it started and stopped:\n{log}",
+        db.name()
+    );
+    assert!(!log.contains('\u{1b}'), "{}: no colour codes in a log that is not a terminal:\n{log:?}", db.name());
 }

@@ -29,17 +29,21 @@ pub fn dist() -> tempfile::TempDir {
 
 /// Starts the server binary on `db`, serving `dist` on `port`, without rate limits.
 pub fn start(db: &TestDb, dist: &Path, port: u16) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_wegwijs-server"))
+    server(db, dist, port).stdout(Stdio::null()).spawn().expect("the server binary starts")
+}
+
+/// The command `start` runs (its output not yet directed), for a test that reads the log.
+pub fn server(db: &TestDb, dist: &Path, port: u16) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wegwijs-server"));
+    command
         .env("PORT", port.to_string())
         .env("WEGWIJS_ADDR", "127.0.0.1")
         .env("WEGWIJS_DB", db.env_value())
         .env("WEGWIJS_DIST", dist)
         .env("WEGWIJS_RATE_PER_ADDRESS", "0")
         .env("WEGWIJS_RATE_PER_SPACE", "0")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts")
+        .stderr(Stdio::null());
+    command
 }
 
 /// Waits until the server at `base` (its `/api/v1`) answers health with 200.
