@@ -117,6 +117,29 @@ describe('walking together', () => {
     await volunteer.context().close();
   });
 
+  test('while changes are on their way the bar says how many are being sent, then that all is synced', async () => {
+    const person = await phone(app.browser);
+    await share(person);
+    await person.getByText(en.ui.sync_synced).waitFor();
+    // The server takes its time to answer pushes, as on a slow connection.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await person.route('**/api/v1/spaces/*/entries', async (route) => {
+      if (route.request().method() === 'POST') await held;
+      await route.continue();
+    });
+    const screen = await guideOn(person);
+    await screen.stepBox(title(steps[0])).check();
+    await screen.stepBox(title(steps[1])).check();
+    const bar = person.getByRole('status').filter({ hasText: waiting(en.ui.sync_sending, 2) });
+    await bar.waitFor();
+    release();
+    await person.getByRole('status').filter({ hasText: en.ui.sync_synced }).waitFor();
+    assert.equal(await person.getByText(waiting(en.ui.sync_sending, 2)).count(), 0);
+    assert.deepEqual(person.errors, []);
+    await person.context().close();
+  });
+
   test('a volunteer who walks with two people keeps them apart', async () => {
     const first = await phone(app.browser);
     const second = await phone(app.browser);
