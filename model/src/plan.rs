@@ -139,6 +139,13 @@ pub enum Why {
 /// Up to `count` things to do next: overdue steps (earliest first), then the step with the
 /// nearest date, then open steps in order whose `after` steps are done or not for this person;
 /// further dated steps fill what is left.
+///
+/// A date that comes round every year (the tax return, the allowances' 1 September) says nothing
+/// about this person's situation, so it is the nearest date only once the steps before it are
+/// settled: otherwise a person who has just arrived, with nothing told yet, is first sent to a
+/// tax return months away that needs a DigiD they do not have. Dates counted from the person's
+/// own events (a letter, the decision) stay first whatever is still open before them: those are
+/// the ones that are missed.
 pub fn next<'p, 'a>(items: &'p [Item<'a>], today: Date, count: usize) -> Vec<(&'p Item<'a>, Why)> {
     let mut out: Vec<(&Item, Why)> = Vec::new();
     // Insertion in date order, stable: the standard sort would add kilobytes to the wasm for a
@@ -150,8 +157,10 @@ pub fn next<'p, 'a>(items: &'p [Item<'a>], today: Date, count: usize) -> Vec<(&'
     }
     let (overdue, upcoming): (Vec<&Item>, Vec<&Item>) = dated.into_iter().partition(|i| i.overdue(today));
     out.extend(overdue.into_iter().map(|i| (i, Why::Overdue)));
-    out.extend(upcoming.first().map(|i| (*i, Why::Soonest)));
     let settled = |id: &String| items.iter().any(|i| &i.step.id == id && (i.done || i.applies == Some(false)));
+    let yearly = |i: &Item| i.step.deadline.iter().all(|r| matches!(r.deadline, crate::Deadline::Yearly { .. }));
+    let soonest = upcoming.iter().find(|i| !yearly(i) || i.step.after.iter().all(settled));
+    out.extend(soonest.map(|i| (*i, Why::Soonest)));
     for item in items.iter().filter(|i| i.open() && i.step.after.iter().all(settled)) {
         if out.len() >= count {
             break;
@@ -160,7 +169,7 @@ pub fn next<'p, 'a>(items: &'p [Item<'a>], today: Date, count: usize) -> Vec<(&'
             out.push((item, Why::Ready));
         }
     }
-    for item in upcoming.into_iter().skip(1) {
+    for item in upcoming {
         if out.len() >= count {
             break;
         }

@@ -189,3 +189,25 @@ fn childcare_allowance_is_also_for_parents_who_study_or_integrate() {
     assert_eq!(applies(&[(Children, "2024"), (Working, "no"), (Studying, "no")]), Some(false));
     assert_eq!(applies(&[(Children, "none"), (Working, "yes")]), Some(false));
 }
+
+#[test]
+fn a_person_who_has_told_nothing_yet_starts_with_steps_they_can_take_now() {
+    let s = structure();
+    let items = plan::plan(&s, &Progress::new(1), d(TODAY));
+    let next = plan::next(&items, d(TODAY), 3);
+    assert_eq!(next.len(), 3);
+    for (item, why) in &next {
+        // Not the tax return's yearly date, months away and waiting for a DigiD.
+        assert_eq!(*why, Why::Ready, "{}", item.step.id);
+        assert!(item.step.after.is_empty(), "{} waits for {:?}", item.step.id, item.step.after);
+    }
+    assert!(!next.iter().any(|(i, _)| i.step.id == "tax-return"));
+    // Once the DigiD is there, the tax return's date is the nearest again.
+    let mut p = Progress::new(1);
+    for id in ["digid", "bsn-letter", "register-brp"] {
+        p.set_done(id, true, 1);
+    }
+    let after_digid: Vec<String> =
+        plan::next(&plan::plan(&s, &p, d(TODAY)), d(TODAY), 3).iter().map(|(i, _)| i.step.id.clone()).collect();
+    assert_eq!(after_digid[0], "tax-return", "{after_digid:?}");
+}

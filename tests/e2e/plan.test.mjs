@@ -62,6 +62,21 @@ describe('the plan', () => {
     await page.context().close();
   });
 
+  test('a person who has told nothing yet is sent first to steps they can take now, not to the tax return', async () => {
+    const page = await phoneToday();
+    await new Screen(page, app.base).open('/en/');
+    const next = page.getByRole('region', { name: en.ui.what_next }).getByRole('listitem');
+    await next.first().waitFor();
+    const structure = JSON.parse(readFileSync(`${content}/structure.json`, 'utf8'));
+    const byTitle = new Map(structure.steps.map((st) => [en.steps[st.id].title, st]));
+    const titles = await next.getByRole('link').allTextContents();
+    assert.equal(titles.length, 3);
+    for (const t of titles) assert.deepEqual(byTitle.get(t)?.after, [], `${t}: nothing comes before it`);
+    assert.ok(!titles.includes(en.steps['tax-return'].title), titles.join(' / '));
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+
   test('with no children no school step is shown, and "show all" shows it with the reason', async () => {
     const page = await phoneToday();
     await new QuestionsScreen(page, app.base).open('/en/plan/questions');
