@@ -22,6 +22,12 @@ test: setup-test build
 build: setup
 	trunk build --release --offline --quiet 2>&1 | grep -v "Failed to minify JS" || true
 	@test -f dist/index.html
+	@# Walking together is a second wasm module (src/bin/together), loaded only once something
+	@# is shared: built with the same profile and the same wasm-bindgen and wasm-opt as the app.
+	cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown --bin together
+	wasm-bindgen --target web --no-typescript --out-dir dist/together target/wasm32-unknown-unknown/wasm-release/together.wasm
+	wasm-opt -Os --converge -tnh --low-memory-unused dist/together/together_bg.wasm -o dist/together/together_bg.wasm
+	rm -f dist/together/package.json
 	@# Trunk's own JS minifier cannot parse wasm-bindgen's glue; terser can. The worker stays
 	@# readable (it is fetched in the background, not on the critical path).
 	@find dist -name '*.js' ! -name sw.js ! -name qrcode.js -print0 | while IFS= read -r -d '' f; do terser "$$f" --module --compress --mangle -o "$$f"; done

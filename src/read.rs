@@ -25,11 +25,13 @@ use wegwijs_model::{
 /// The name of the field that was missing or not what the format says.
 pub type Error = &'static str;
 
-pub(crate) fn get(value: &JsValue, key: &str) -> JsValue {
+/// The field `key` of an object (undefined when missing).
+pub fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-pub(crate) fn string(value: &JsValue, key: Error) -> Result<String, Error> {
+/// The string field `key`.
+pub fn string(value: &JsValue, key: Error) -> Result<String, Error> {
     get(value, key).as_string().ok_or(key)
 }
 
@@ -41,7 +43,8 @@ fn optional_string(value: &JsValue, key: Error) -> Result<Option<String>, Error>
     v.as_string().map(Some).ok_or(key)
 }
 
-pub(crate) fn number(value: &JsValue, key: Error, max: f64) -> Result<f64, Error> {
+/// The number field `key`, a whole number from 0 to `max`.
+pub fn number(value: &JsValue, key: Error, max: f64) -> Result<f64, Error> {
     match get(value, key).as_f64() {
         Some(n) if n >= 0.0 && n <= max && n.fract() == 0.0 => Ok(n),
         _ => Err(key),
@@ -56,7 +59,8 @@ pub(crate) fn boolean(value: &JsValue, key: Error) -> Result<bool, Error> {
     get(value, key).as_bool().ok_or(key)
 }
 
-pub(crate) fn array(value: &JsValue, key: Error) -> Result<Array, Error> {
+/// The array field `key`.
+pub fn array(value: &JsValue, key: Error) -> Result<Array, Error> {
     get(value, key).dyn_into::<Array>().map_err(|_| key)
 }
 
@@ -331,7 +335,8 @@ pub fn progress(value: &JsValue, version: u32) -> Result<Progress, Error> {
     Ok(Progress::from_parts(node, clock, cells))
 }
 
-pub(crate) fn set(object: &Object, key: &str, value: &JsValue) {
+/// Sets the field `key` of an object.
+pub fn set(object: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }
 
@@ -353,14 +358,16 @@ pub(crate) fn stringify(o: &Object) -> String {
     js_sys::JSON::stringify(o).ok().and_then(|t| t.as_string()).unwrap_or_default()
 }
 
-pub(crate) fn cell_object(c: &Cell) -> Object {
+/// A cell as the stored and synced JSON has it: `{value, at}`.
+pub fn cell_object(c: &Cell) -> Object {
     let cell = Object::new();
     set(&cell, "value", &JsValue::from_str(&c.value));
     set(&cell, "at", &stamp_object(&c.at));
     cell
 }
 
-pub(crate) fn cell(c: &JsValue) -> Result<Cell, Error> {
+/// Reads a cell written by [`cell_object`].
+pub fn cell(c: &JsValue) -> Result<Cell, Error> {
     Ok(Cell { value: string(c, "value")?, at: stamp(c, "at")? })
 }
 

@@ -222,6 +222,17 @@ impl ProgressState {
         }
     }
 
+    /// Puts on screen what is stored now for the replica on screen: the together module
+    /// changed it (a sync round, or sharing started or stopped). Every change made here was
+    /// saved before, so nothing on screen is lost; when saving is not possible, nothing is read.
+    pub fn reload(&self) {
+        let Some(storage) = local_storage().filter(|_| self.writable.get_value()) else { return };
+        let (replica, notice) = read_replica(&storage, &self.key.get_untracked(), dom::now_millis(), random_node);
+        if notice.is_none() {
+            self.progress.set(replica);
+        }
+    }
+
     /// Merges the stored replica into this one (the later write of a key wins, both outboxes
     /// are kept). Unreadable stored data is left alone here; loading already set it aside.
     pub fn take_in_stored(&self) {

@@ -11,8 +11,7 @@ use wegwijs_model::Language;
 use crate::components::{LoadErrorView, Notices, SiteHeader, Skeleton, SyncBar};
 use crate::content;
 use crate::pages::{
-    DataPage, GlossaryPage, GuidePage, HomePage, JoinPage, NotFoundView, PeoplePage, PlanPage, QuestionsPage,
-    SharePage, StepPage,
+    DataPage, GlossaryPage, GuidePage, HomePage, NotFoundView, PlanPage, QuestionsPage, StepPage, TogetherPage,
 };
 use crate::pwa::Pwa;
 use crate::routes::{self, Route, Screen};
@@ -112,10 +111,10 @@ pub fn Layout() -> impl IntoView {
                 Route::In(_, Screen::Glossary) => view! { <GlossaryPage/> }.into_any(),
                 Route::In(_, Screen::Plan) => view! { <PlanPage/> }.into_any(),
                 Route::In(_, Screen::Questions) => view! { <QuestionsPage/> }.into_any(),
-                Route::In(_, Screen::Share) => view! { <SharePage/> }.into_any(),
-                Route::In(_, Screen::People) => view! { <PeoplePage/> }.into_any(),
+                Route::In(_, Screen::Share) => view! { <TogetherPage screen="share"/> }.into_any(),
+                Route::In(_, Screen::People) => view! { <TogetherPage screen="people"/> }.into_any(),
                 Route::In(_, Screen::Data) => view! { <DataPage/> }.into_any(),
-                Route::Join => view! { <JoinPage/> }.into_any(),
+                Route::Join => view! { <TogetherPage screen="join"/> }.into_any(),
                 Route::In(_, Screen::Guide(id)) => view! { <GuidePage id=id/> }.into_any(),
                 Route::In(_, Screen::Step { guide, step }) => view! { <StepPage guide=guide step=step/> }.into_any(),
                 Route::In(_, Screen::NotFound) | Route::Unknown => view! { <NotFoundView/> }.into_any(),

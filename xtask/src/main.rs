@@ -201,6 +201,7 @@ fn bench(dist: &Path) -> Result<(), String> {
             continue;
         }
         let kind = match ext {
+            _ if rel.starts_with("together/") => "together (once shared)",
             "html" => "html",
             "js" if rel == "sw.js" => "service worker",
             "js" if rel == "qrcode.js" => "QR encoder (share page)",
@@ -213,9 +214,17 @@ fn bench(dist: &Path) -> Result<(), String> {
         };
         *kinds.entry(kind).or_default() += size;
         // The page, its code and style, the manifest and the svg icon are on the critical path;
-        // the worker, the install icons, the share page's QR encoder (loaded by that page only)
-        // and sync (loaded once something is shared) come once the app is interactive.
-        if matches!(kind, "service worker" | "icons (png)" | "QR encoder (share page)" | "sync (once shared)") {
+        // the worker, the install icons, the share page's QR encoder (loaded by that page only),
+        // sync and the together module (loaded once something is shared, or its screens open)
+        // come once the app is interactive.
+        if matches!(
+            kind,
+            "service worker"
+                | "icons (png)"
+                | "QR encoder (share page)"
+                | "sync (once shared)"
+                | "together (once shared)"
+        ) {
             background += size;
         } else {
             critical += size;
@@ -257,7 +266,7 @@ fn bench(dist: &Path) -> Result<(), String> {
         kb(critical.br + most.br + sources.br)
     );
     println!(
-        "first visit, background precache after the app is interactive (worker, png icons, QR encoder, sync, sources, the rest of {code}): {} brotli",
+        "first visit, background precache after the app is interactive (worker, png icons, QR encoder, sync, together, sources, the rest of {code}): {} brotli",
         kb(background.br)
     );
     println!("\"keep all languages\" downloads at most {} brotli more", kb(all_languages.br - index.br - more.br));

@@ -1,0 +1,64 @@
+//! The together module's screens (`src/bin/together/screens.rs`): `/{lang}/share/` (walk
+//! together: share with a volunteer, stop, delete), `/join#<secret>` (a volunteer's phone
+//! joins) and `/{lang}/people/` (the people a volunteer walks with). The app gives each its
+//! title and its place, and goes home when the module asks; while the module cannot be loaded,
+//! it says so.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use wasm_bindgen::JsValue;
+use wegwijs_model::sync::keys::{from_base64url, SECRET_BYTES};
+
+use crate::content::Content;
+use crate::sync::Sync;
+use crate::{dom, routes};
+
+/// Reads a join link's secret from the address and removes it from there at once, so it is
+/// not left in the history while the module that joins is still on its way.
+fn take_secret() -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(routes::JOIN));
+    }
+    let secret = hash.trim_start_matches('#').to_owned();
+    from_base64url(&secret).is_some_and(|b| b.len() == SECRET_BYTES).then_some(secret)
+}
+
+/// One of the together module's screens: `share`, `join` or `people`.
+#[component]
+pub fn TogetherPage(screen: &'static str) -> impl IntoView {
+    let content = expect_context::<Content>();
+    let sync = expect_context::<Sync>();
+    let ui = content.ui().clone();
+    dom::set_title(if screen == "people" { ui.people() } else { ui.share() });
+    let arg = StoredValue::new(if screen == "join" { take_secret().unwrap_or_default() } else { String::new() });
+    let navigate = use_navigate();
+    let home = routes::home(content.lang.code);
+    Effect::new(move |asked: Option<u32>| {
+        let now = sync.home.get();
+        if asked.is_some_and(|n| n != now) {
+            navigate(&home, Default::default());
+        }
+        now
+    });
+    // Once the place is on the page.
+    request_animation_frame(move || sync.show(screen, &arg.get_value()));
+    // The module comes over the network the first time: without one, this is what is true.
+    let unavailable = move || {
+        let (offline, retry) = (ui.offline().to_owned(), ui.sync_retry().to_owned());
+        sync.unavailable.get().then(|| {
+            view! {
+                <p class="notice notice--warning" role="alert">{offline}" "
+                    <button type="button" class="button button--small button--secondary" on:click=move |_| sync.show(screen, &arg.get_value())>
+                        {retry}
+                    </button>
+                </p>
+            }
+        })
+    };
+    view! {
+        <div id="together-screen"></div>
+        {unavailable}
+    }
+}
