@@ -1,10 +1,10 @@
 // Walking together, the part that talks to the server: sealing and opening entries with Web
 // Crypto (crypto.subtle: HKDF, HMAC, AES-GCM) exactly as wegwijs_model::sync::keys defines them,
 // the API's push, pull and delete, and when to sync. The rules (the outbox, merging, the clock)
-// stay in the model, in the wasm: this module asks the app for what to send through one `hook`
-// and hands it what came back.
+// stay in the model, in the together module's wasm (src/bin/together): this module asks it for
+// what to send through one `hook` and hands it what came back.
 //
-// Served as /sync.js and imported by src/share.js only once a replica on this phone is shared, so
+// Served as /sync.js and imported by the together module (src/together.js), so
 // a first visit never downloads it (the service worker keeps it for offline starts). It was Rust
 // over web-sys before; as Rust, the async rounds and the calls cost the wasm 8.3 KB brotli on
 // every first visit. tests/web_crypto.rs holds it to the published vectors (RFC 5869, RFC 4231,

@@ -1,7 +1,7 @@
 //! The place of the sync bar under the header, which the together module draws while something
 //! on this phone is shared (`src/bin/together/screens.rs`). While that module cannot be loaded
-//! (offline before the service worker kept it), the app says itself that the changes wait, with
-//! "Try again".
+//! (offline before the service worker kept it), the app says so itself, with the changes
+//! waiting and "Try again".
 
 use leptos::prelude::*;
 
@@ -18,16 +18,19 @@ pub fn SyncBar() -> impl IntoView {
     let ui = content.ui().clone();
     // The place is new with every language's screen: the module draws into it again.
     request_animation_frame(move || sync.now());
-    let waiting = move || {
-        (sync.unavailable.get() && state.progress.with(|r| r.is_syncing())).then(|| {
+    // Changes waiting when something is shared; else only that this part is not here.
+    let missing = move || {
+        sync.unavailable.get().then(|| {
             let online = web_sys::window().is_none_or(|w| w.navigator().on_line());
-            let template = if online { ui.sync_failed() } else { ui.sync_offline() };
-            let text = waiting_text(template, state.progress.with(|r| r.waiting()));
+            let text = match state.progress.with(|r| r.is_syncing().then(|| r.waiting())) {
+                Some(waiting) => waiting_text(if online { ui.sync_failed() } else { ui.sync_offline() }, waiting),
+                None => ui.offline().to_owned(),
+            };
             let retry = ui.sync_retry().to_owned();
             view! {
                 <div class="sync-bar">
                     <span class="sync-bar__status">{text}</span>" "
-                    <button type="button" class="button button--small button--secondary" on:click=move |_| sync.now()>
+                    <button type="button" class="button button--small button--secondary" on:click=move |_| sync.retry()>
                         {retry}
                     </button>
                 </div>
@@ -36,6 +39,6 @@ pub fn SyncBar() -> impl IntoView {
     };
     view! {
         <div id="together-bar" role="status"></div>
-        <div role="status">{waiting}</div>
+        <div role="status">{missing}</div>
     }
 }

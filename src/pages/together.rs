@@ -2,7 +2,7 @@
 //! together: share with a volunteer, stop, delete), `/join#<secret>` (a volunteer's phone
 //! joins) and `/{lang}/people/` (the people a volunteer walks with). The app gives each its
 //! title and its place, and goes home when the module asks; while the module cannot be loaded,
-//! it says so.
+//! the sync bar says so.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -30,9 +30,10 @@ fn take_secret() -> Option<String> {
 pub fn TogetherPage(screen: &'static str) -> impl IntoView {
     let content = expect_context::<Content>();
     let sync = expect_context::<Sync>();
-    let ui = content.ui().clone();
-    dom::set_title(if screen == "people" { ui.people() } else { ui.share() });
-    let arg = StoredValue::new(if screen == "join" { take_secret().unwrap_or_default() } else { String::new() });
+    let ui = content.ui();
+    let title = if screen == "people" { ui.people() } else { ui.share() }.to_owned();
+    dom::set_title(&title);
+    let arg = if screen == "join" { take_secret().unwrap_or_default() } else { String::new() };
     let navigate = use_navigate();
     let home = routes::home(content.lang.code);
     Effect::new(move |asked: Option<u32>| {
@@ -42,23 +43,10 @@ pub fn TogetherPage(screen: &'static str) -> impl IntoView {
         }
         now
     });
-    // Once the place is on the page.
-    request_animation_frame(move || sync.show(screen, &arg.get_value()));
-    // The module comes over the network the first time: without one, this is what is true.
-    let unavailable = move || {
-        let (offline, retry) = (ui.offline().to_owned(), ui.sync_retry().to_owned());
-        sync.unavailable.get().then(|| {
-            view! {
-                <p class="notice notice--warning" role="alert">{offline}" "
-                    <button type="button" class="button button--small button--secondary" on:click=move |_| sync.show(screen, &arg.get_value())>
-                        {retry}
-                    </button>
-                </p>
-            }
-        })
-    };
-    view! {
-        <div id="together-screen"></div>
-        {unavailable}
-    }
+    // Once the place is on the page. While the module cannot load, the sync bar says so.
+    request_animation_frame(move || sync.show(Some((screen, arg))));
+    on_cleanup(move || sync.show(None));
+    // The screen's heading stays while its module is missing (the bar says why).
+    let missing = move || sync.unavailable.get().then(|| view! { <h1 class="page__title">{title.clone()}</h1> });
+    view! { {missing} <div id="together-screen"></div> }
 }

@@ -55,13 +55,16 @@ pub struct Sync {
     /// Counts the together module's requests for the home screen (after joining, or choosing
     /// a person); the screen that asked goes there.
     pub home: RwSignal<u32>,
+    /// The together screen open now, with its argument, to open again on "Try again".
+    screen: StoredValue<Option<(&'static str, String)>>,
     state: ProgressState,
 }
 
 impl Sync {
     /// Starts syncing: now, and after every change made here or another replica put on screen.
     pub fn start(state: ProgressState) -> Sync {
-        let sync = Sync { unavailable: RwSignal::new(false), home: RwSignal::new(0), state };
+        let sync =
+            Sync { unavailable: RwSignal::new(false), home: RwSignal::new(0), screen: StoredValue::new(None), state };
         let tell = Closure::<dyn FnMut(String, String)>::new(move |what: String, key: String| sync.told(&what, &key));
         together_init(tell.as_ref().unchecked_ref());
         // The app lives as long as the page; so does the function.
@@ -80,9 +83,23 @@ impl Sync {
         together_now(self.state.progress.with_untracked(|r| r.link.is_some()) || !people::list().is_empty());
     }
 
-    /// Opens the together module's `screen` (`share`, `join` with the link's secret, `people`).
-    pub fn show(self, screen: &str, arg: &str) {
-        together_show(screen, arg);
+    /// Opens the together module's `screen` (`share`, `join` with the link's secret, `people`);
+    /// `None` when that screen closes.
+    pub fn show(self, screen: Option<(&'static str, String)>) {
+        self.screen.set_value(screen.clone());
+        match screen {
+            Some((screen, arg)) => together_show(screen, &arg),
+            // Whether the module is missing matters again only where it is needed.
+            None => self.unavailable.set(false),
+        }
+    }
+
+    /// Tries to load the together module again: for the screen open, and for what is shared.
+    pub fn retry(self) {
+        if let Some((screen, arg)) = self.screen.get_value() {
+            together_show(screen, &arg);
+        }
+        self.now();
     }
 
     /// What the together module says it changed (the table in `src/bin/together/main.rs`).

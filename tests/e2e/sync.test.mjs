@@ -140,6 +140,32 @@ describe('walking together', () => {
     await person.context().close();
   });
 
+  test('while the part that walks together cannot load, the bar says so with Try again, and nothing waiting is lost', async () => {
+    // No service worker: it would answer from its cache where the test cuts the network.
+    const person = await phone(app.browser, 'en-US', { serviceWorkers: 'block' });
+    let cut = true;
+    await person.route('**/together/**', (route) => (cut ? route.abort() : route.continue()));
+    await new Screen(person, app.base).open('/en/share/');
+    const missing = person.getByRole('status').filter({ hasText: en.ui.offline });
+    await missing.waitFor();
+    assert.equal(await person.getByRole('button', { name: en.ui.share_start }).count(), 0);
+    cut = false;
+    await missing.getByRole('button', { name: en.ui.sync_retry }).click();
+    await person.getByRole('button', { name: en.ui.share_start }).click();
+    await person.getByRole('status').filter({ hasText: en.ui.sync_synced }).waitFor();
+    // Shared, then the module is cut off again: a tick waits, and the bar counts it.
+    cut = true;
+    const screen = await guideOn(person);
+    await person.reload();
+    await screen.stepBox(title(steps[0])).check();
+    await person.getByRole('status').filter({ hasText: waiting(en.ui.sync_failed, 1) }).waitFor();
+    cut = false;
+    await person.getByRole('button', { name: en.ui.sync_retry }).click();
+    await person.getByRole('status').filter({ hasText: en.ui.sync_synced }).waitFor();
+    assert.equal(await person.getByRole('button', { name: en.ui.sync_retry }).count(), 0);
+    await person.context().close();
+  });
+
   test('a volunteer who walks with two people keeps them apart', async () => {
     const first = await phone(app.browser);
     const second = await phone(app.browser);
